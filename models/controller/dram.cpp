@@ -1,0 +1,57 @@
+#include "controller/dram.h"
+
+#include "common/sc_time_util.h"
+#include "common/units.h"
+
+#include <cstring>
+
+namespace osvp {
+
+dram::dram(const sc_core::sc_module_name& name, const controller_config& config, bool functional)
+    : sc_module(name), socket("socket"), m_config(config), m_functional(functional),
+      m_memory(config.dram_bytes) {
+    socket.register_b_transport(this, &dram::b_transport);
+    socket.register_transport_dbg(this, &dram::transport_dbg);
+}
+
+bool dram::access(tlm::tlm_generic_payload& trans) {
+    const std::uint64_t address = trans.get_address();
+    const std::uint64_t length = trans.get_data_length();
+    if (address > m_memory.size() || length > m_memory.size() - address) {
+        return false;
+    }
+    if (trans.is_write()) {
+        return !m_functional || m_memory.write(address, trans.get_data_ptr(), length);
+    }
+    if (!m_functional) {
+        std::memset(trans.get_data_ptr(), 0, length);
+        return true;
+    }
+    return m_memory.read(address, trans.get_data_ptr(), length);
+}
+
+void dram::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+    if (!access(trans)) {
+        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        return;
+    }
+    const std::uint64_t length = trans.get_data_length();
+    (trans.is_write() ? m_bytes_written : m_bytes_read) += length;
+    const time_ps now = to_ps(sc_core::sc_time_stamp());
+    const time_ps duration = transfer_time(length, m_config.dram_bandwidth());
+    const time_ps start = m_port.reserve(now + to_ps(delay) + m_config.dram_latency, duration);
+    delay = to_sc(start + duration - now);
+    trans.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+unsigned dram::transport_dbg(tlm::tlm_generic_payload& trans) {
+    return access(trans) ? trans.get_data_length() : 0;
+}
+
+nlohmann::json dram::stats() const {
+    return {{"busy_ps", m_port.busy_total()},
+            {"bytes_read", m_bytes_read},
+            {"bytes_written", m_bytes_written}};
+}
+
+} // namespace osvp

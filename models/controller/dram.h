@@ -1,0 +1,36 @@
+// SSD DRAM: a memory target with a bandwidth-limited port. An access of n bytes occupies the
+// port for n / bandwidth after the first-word latency; concurrent accesses serialise. In timing
+// mode (functional = false) no data is kept and reads return zeros.
+#pragma once
+#include "common/busy_timeline.h"
+#include "common/sparse_memory.h"
+#include "controller/controller_config.h"
+
+#include <nlohmann/json.hpp>
+#include <systemc>
+#include <tlm_utils/simple_target_socket.h>
+
+namespace osvp {
+
+class dram : public sc_core::sc_module {
+public:
+    tlm_utils::simple_target_socket<dram> socket;
+
+    dram(const sc_core::sc_module_name& name, const controller_config& config, bool functional);
+
+    time_ps busy_total() const { return m_port.busy_total(); }
+    nlohmann::json stats() const;
+
+private:
+    void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+    unsigned transport_dbg(tlm::tlm_generic_payload& trans);
+    bool access(tlm::tlm_generic_payload& trans);
+
+    const controller_config& m_config;
+    bool m_functional;
+    sparse_memory m_memory;
+    busy_timeline m_port;
+    std::uint64_t m_bytes_read = 0, m_bytes_written = 0;
+};
+
+} // namespace osvp

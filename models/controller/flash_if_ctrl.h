@@ -1,0 +1,102 @@
+// Flash interface controller of one channel (register interface in hal/flash_if.h). Firmware
+// posts descriptors; one sequencer thread per die expands them into ONFI operations on the
+// channel, merging queued reads or programs of the die that share block and page into one
+// multi-plane operation, and moves the page data between SSD DRAM and the channel. Reads and
+// erases wait for the die to be ready; a program waits only for its cache registers, so data-in
+// overlaps the previous tPROG (cache program). Completions become visible at the simulated time
+// the operation ends, and the interrupt line is high while any is waiting.
+#pragma once
+#include "common/sim_time.h"
+#include "flash/flash_command.h"
+#include "hal/flash_if.h"
+
+#include <nlohmann/json.hpp>
+#include <systemc>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <queue>
+#include <vector>
+
+namespace osvp {
+
+class flash_if_ctrl : public sc_core::sc_module {
+public:
+    tlm_utils::simple_target_socket<flash_if_ctrl> regs;
+    tlm_utils::simple_initiator_socket<flash_if_ctrl> to_channel;
+    tlm_utils::simple_initiator_socket<flash_if_ctrl> to_memory;
+    /// Drives the controller's interrupt line (level).
+    std::function<void(bool)> irq;
+
+    SC_HAS_PROCESS(flash_if_ctrl);
+    flash_if_ctrl(const sc_core::sc_module_name& name, const flash_config& config);
+    ~flash_if_ctrl() override;
+
+    nlohmann::json stats() const;
+
+private:
+    struct queued {
+        fw::fic::descriptor desc;
+        time_ps arrival;
+    };
+    struct part {
+        unsigned plane;
+        std::uint64_t dram_address;
+    };
+    struct lane {
+        std::deque<queued> queue;
+        sc_core::sc_event wake;
+        time_ps ready = 0;
+        time_ps cache_ready = 0;
+        std::vector<std::uint8_t> buffer;
+        std::vector<std::uint32_t> tags; ///< descriptors merged into the current operation
+        tlm::tlm_generic_payload flash_trans;
+        flash_command command;
+        tlm::tlm_generic_payload memory_trans;
+    };
+    struct timed_completion {
+        time_ps at;
+        std::uint64_t sequence;
+        fw::fic::completion entry;
+        bool operator>(const timed_completion& o) const {
+            return at != o.at ? at > o.at : sequence > o.sequence;
+        }
+    };
+
+    void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+    unsigned transport_dbg(tlm::tlm_generic_payload& trans);
+    void submit(const fw::fic::descriptor& desc, time_ps arrival);
+    fw::fic::completion pop_completion();
+    bool valid(const fw::fic::descriptor& desc) const;
+
+    void run_lane(unsigned die);
+    std::vector<part> gather(lane& l, fw::fic::descriptor& head, std::vector<std::uint32_t>& tags);
+    void execute_read(lane& l, const fw::fic::descriptor& op, const std::vector<part>& parts);
+    void execute_program(lane& l, const fw::fic::descriptor& op, const std::vector<part>& parts);
+    void execute_erase(lane& l, const fw::fic::descriptor& op);
+    sc_core::sc_time flash(lane& l, flash_op op, unsigned die, unsigned plane_mask,
+                           const fw::fic::descriptor& at, std::uint8_t* data, unsigned length,
+                           sc_core::sc_time delay);
+    sc_core::sc_time memory(lane& l, tlm::tlm_command command, std::uint64_t address,
+                            std::uint8_t* data, unsigned length, sc_core::sc_time delay);
+    void wait_until(time_ps t);
+
+    void complete_at(time_ps at, std::uint32_t tag, fw::fic::status status);
+    void deliver();
+
+    const flash_config& m_config;
+    std::vector<std::unique_ptr<lane>> m_lanes;
+    std::priority_queue<timed_completion, std::vector<timed_completion>, std::greater<>> m_future;
+    std::deque<fw::fic::completion> m_done;
+    sc_core::sc_event m_due;
+    std::uint64_t m_sequence = 0;
+    std::uint64_t m_queued = 0;
+    std::uint64_t m_ops[4] = {};
+    std::uint64_t m_merged_planes = 0;
+    std::uint64_t m_rejected = 0;
+};
+
+} // namespace osvp

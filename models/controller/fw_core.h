@@ -1,0 +1,54 @@
+// One firmware core of the controller SoC: an SC_THREAD that runs a firmware entry point and
+// implements the firmware's hal with TLM transactions on the interconnect. Charged CPU time and
+// bus delays accumulate in a local time offset (temporal decoupling) that is synchronised with
+// the kernel when it exceeds the quantum and whenever the core waits for an interrupt.
+#pragma once
+#include "controller/controller_config.h"
+#include "controller/irq_controller.h"
+#include "hal/hal.h"
+
+#include <systemc>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/tlm_quantumkeeper.h>
+
+#include <functional>
+
+namespace osvp {
+
+class fw_core : public sc_core::sc_module, public fw::hal {
+public:
+    tlm_utils::simple_initiator_socket<fw_core> bus;
+
+    /// `entry` runs on this core's thread; it normally never returns.
+    SC_HAS_PROCESS(fw_core);
+    fw_core(const sc_core::sc_module_name& name, unsigned id, const controller_config& config,
+            irq_controller& irqs, std::function<void(fw::hal&)> entry, fw::log_level max_level);
+
+    std::uint32_t read32(std::uint64_t address) override;
+    void write32(std::uint64_t address, std::uint32_t value) override;
+    void read(std::uint64_t address, void* destination, std::size_t length) override;
+    void write(std::uint64_t address, const void* source, std::size_t length) override;
+    std::uint64_t wait_irq(std::uint64_t mask) override;
+    void charge(std::uint64_t cycles) override;
+    std::uint64_t now_ps() const override;
+    unsigned core_id() const override { return m_id; }
+    void log(fw::log_level level, const std::string& message) override;
+
+    /// Time spent executing firmware (charged cycles), for utilisation.
+    time_ps busy_total() const { return m_busy; }
+
+private:
+    void run();
+    void access(tlm::tlm_command command, std::uint64_t address, void* data, std::size_t length);
+
+    unsigned m_id;
+    const controller_config& m_config;
+    irq_controller& m_irqs;
+    std::function<void(fw::hal&)> m_entry;
+    fw::log_level m_max_level;
+    tlm_utils::tlm_quantumkeeper m_keeper;
+    tlm::tlm_generic_payload m_trans;
+    time_ps m_busy = 0;
+};
+
+} // namespace osvp

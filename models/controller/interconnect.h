@@ -1,0 +1,39 @@
+// On-chip interconnect of the controller SoC: routes each initiator's transaction to the target
+// whose address range holds it (address made relative to the range), adding one hop latency.
+// An address no range holds gets TLM_ADDRESS_ERROR_RESPONSE.
+#pragma once
+#include "common/sim_time.h"
+
+#include <systemc>
+#include <tlm_utils/multi_passthrough_initiator_socket.h>
+#include <tlm_utils/multi_passthrough_target_socket.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace osvp {
+
+class interconnect : public sc_core::sc_module {
+public:
+    tlm_utils::multi_passthrough_target_socket<interconnect> from_initiators;
+    tlm_utils::multi_passthrough_initiator_socket<interconnect> to_targets;
+
+    interconnect(const sc_core::sc_module_name& name, time_ps hop_latency);
+
+    /// Maps [base, base + size) to initiator port `port` (the port-th bound target).
+    void map(unsigned port, std::uint64_t base, std::uint64_t size);
+
+private:
+    struct range {
+        std::uint64_t base, size;
+        unsigned port;
+    };
+    const range* decode(std::uint64_t address) const;
+    void b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+    unsigned transport_dbg(int id, tlm::tlm_generic_payload& trans);
+
+    sc_core::sc_time m_latency;
+    std::vector<range> m_ranges;
+};
+
+} // namespace osvp

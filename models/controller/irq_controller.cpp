@@ -1,0 +1,54 @@
+#include "controller/irq_controller.h"
+
+#include "hal/memory_map.h"
+
+#include <cstring>
+
+namespace osvp {
+
+irq_controller::irq_controller(const sc_core::sc_module_name& name) : sc_module(name), regs("regs") {
+    regs.register_b_transport(this, &irq_controller::b_transport);
+    regs.register_transport_dbg(this, &irq_controller::transport_dbg);
+}
+
+void irq_controller::set_line(unsigned line, bool level) {
+    const std::uint64_t before = m_pending;
+    m_pending = level ? (m_pending | fw::irq::bit(line)) : (m_pending & ~fw::irq::bit(line));
+    if (m_pending != before) {
+        m_changed.notify(sc_core::SC_ZERO_TIME);
+    }
+}
+
+std::uint64_t irq_controller::wait_for(std::uint64_t mask) {
+    while ((m_pending & mask) == 0) {
+        sc_core::wait(m_changed);
+    }
+    return m_pending & mask;
+}
+
+void irq_controller::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+    std::uint32_t core = 0;
+    if (trans.get_command() != tlm::TLM_WRITE_COMMAND || trans.get_data_length() != 4) {
+        trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+        return;
+    }
+    std::memcpy(&core, trans.get_data_ptr(), 4);
+    if (core >= fw::irq::max_cores ||
+        (trans.get_address() != fw::irq::reg_raise && trans.get_address() != fw::irq::reg_ack)) {
+        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        return;
+    }
+    set_line(fw::irq::ipi_first + core, trans.get_address() == fw::irq::reg_raise);
+    trans.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+unsigned irq_controller::transport_dbg(tlm::tlm_generic_payload& trans) {
+    if (trans.get_command() != tlm::TLM_READ_COMMAND) {
+        return 0;
+    }
+    const unsigned length = std::min<unsigned>(trans.get_data_length(), sizeof m_pending);
+    std::memcpy(trans.get_data_ptr(), &m_pending, length);
+    return length;
+}
+
+} // namespace osvp

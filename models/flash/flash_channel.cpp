@@ -1,0 +1,50 @@
+#include "flash/flash_channel.h"
+
+#include "common/sc_time_util.h"
+
+namespace osvp {
+
+flash_channel::flash_channel(const sc_core::sc_module_name& name, const flash_config& config)
+    : sc_module(name), socket("socket"), to_dies("to_dies"), m_config(config) {
+    socket.register_b_transport(this, &flash_channel::b_transport);
+    socket.register_transport_dbg(this, &flash_channel::transport_dbg);
+}
+
+void flash_channel::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+    auto* cmd = trans.get_extension<flash_command>();
+    if (cmd == nullptr || cmd->die >= static_cast<unsigned>(to_dies.size())) {
+        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        return;
+    }
+    const unsigned planes = static_cast<unsigned>(__builtin_popcount(cmd->plane_mask));
+    const bool has_data = cmd->op == flash_op::program || cmd->op == flash_op::data_out;
+    const time_ps duration =
+        bus_time(m_config, onfi_cycles(cmd->op, planes, has_data ? trans.get_data_length() : 0));
+    const time_ps now = to_ps(sc_core::sc_time_stamp());
+    const time_ps start = m_bus.reserve(now + to_ps(delay), duration);
+    const time_ps end = start + duration;
+    ++m_commands;
+    m_data_bytes += has_data ? trans.get_data_length() : 0;
+    if (on_busy) {
+        on_busy(start, end, cmd->die, cmd->op);
+    }
+    sc_core::sc_time die_delay = to_sc(end - now);
+    to_dies[cmd->die]->b_transport(trans, die_delay);
+    delay = to_sc(end - now);
+}
+
+unsigned flash_channel::transport_dbg(tlm::tlm_generic_payload& trans) {
+    auto* cmd = trans.get_extension<flash_command>();
+    if (cmd == nullptr || cmd->die >= static_cast<unsigned>(to_dies.size())) {
+        return 0;
+    }
+    return to_dies[cmd->die]->transport_dbg(trans);
+}
+
+nlohmann::json flash_channel::stats() const {
+    return {{"busy_ps", m_bus.busy_total()},
+            {"operations", m_commands},
+            {"data_bytes", m_data_bytes}};
+}
+
+} // namespace osvp

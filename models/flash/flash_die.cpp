@@ -1,0 +1,98 @@
+#include "flash/flash_die.h"
+
+#include "common/sc_time_util.h"
+
+#include <cstring>
+
+namespace osvp {
+
+flash_die::flash_die(const sc_core::sc_module_name& name, const flash_config& config)
+    : sc_module(name), socket("socket"), m_die(config) {
+    socket.register_b_transport(this, &flash_die::b_transport);
+    socket.register_transport_dbg(this, &flash_die::transport_dbg);
+}
+
+void flash_die::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+    auto* cmd = trans.get_extension<flash_command>();
+    if (cmd == nullptr) {
+        trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+        return;
+    }
+    const time_ps start = to_ps(sc_core::sc_time_stamp() + delay);
+    unsigned char* data = trans.get_data_ptr();
+    const unsigned length = trans.get_data_length();
+    switch (cmd->op) {
+    case flash_op::read:
+        cmd->result = m_die.read(start, cmd->plane_mask, cmd->block, cmd->page);
+        break;
+    case flash_op::data_out: {
+        const unsigned plane = static_cast<unsigned>(__builtin_ctz(cmd->plane_mask | 0x100u));
+        const bool single = cmd->plane_mask != 0 && (cmd->plane_mask & (cmd->plane_mask - 1)) == 0;
+        const auto status = single ? m_die.data_out(plane, cmd->column, data, length)
+                                   : flash_status::refused;
+        cmd->result = {start, start, status};
+        break;
+    }
+    case flash_op::program: {
+        const unsigned planes = static_cast<unsigned>(__builtin_popcount(cmd->plane_mask));
+        const unsigned per_plane = planes == 0 ? 0 : length / planes;
+        flash_status status = planes == 0 ? flash_status::refused : flash_status::ok;
+        unsigned index = 0;
+        for (unsigned plane = 0; plane < 32 && status == flash_status::ok; ++plane) {
+            if ((cmd->plane_mask >> plane) & 1u) {
+                const unsigned char* src = data == nullptr ? nullptr : data + index++ * per_plane;
+                status = m_die.data_in(plane, cmd->column, src, per_plane);
+            }
+        }
+        cmd->result = status == flash_status::ok
+                          ? m_die.program(start, cmd->plane_mask, cmd->block, cmd->page)
+                          : die_result{start, start, status};
+        break;
+    }
+    case flash_op::erase:
+        cmd->result = m_die.erase(start, cmd->plane_mask, cmd->block);
+        break;
+    }
+    trans.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+unsigned flash_die::transport_dbg(tlm::tlm_generic_payload& trans) {
+    const flash_config& c = m_die.config();
+    if (trans.get_command() != tlm::TLM_READ_COMMAND) {
+        return 0;
+    }
+    const std::uint64_t address = trans.get_address();
+    const std::uint64_t page_index = address / c.page_bytes;
+    const std::uint32_t column = static_cast<std::uint32_t>(address % c.page_bytes);
+    const std::uint32_t page = static_cast<std::uint32_t>(page_index % c.pages_per_block);
+    const std::uint64_t plane_block = page_index / c.pages_per_block;
+    const unsigned plane = static_cast<unsigned>(plane_block % c.planes_per_die);
+    const std::uint64_t block = plane_block / c.planes_per_die;
+    if (block >= c.blocks_per_plane) {
+        return 0;
+    }
+    const unsigned length = std::min<unsigned>(trans.get_data_length(), c.page_bytes - column);
+    const std::uint8_t* stored =
+        m_die.stored_page(plane, static_cast<std::uint32_t>(block), page);
+    if (stored == nullptr) {
+        std::memset(trans.get_data_ptr(), 0xFF, length);
+    } else {
+        std::memcpy(trans.get_data_ptr(), stored + column, length);
+    }
+    return length;
+}
+
+nlohmann::json flash_die::stats() const {
+    const die_counters& k = m_die.counters();
+    return {{"reads", k.reads},
+            {"programs", k.programs},
+            {"erases", k.erases},
+            {"plane_reads", k.plane_reads},
+            {"plane_programs", k.plane_programs},
+            {"plane_erases", k.plane_erases},
+            {"bytes_in", k.bytes_in},
+            {"bytes_out", k.bytes_out},
+            {"array_busy_ps", k.array_busy}};
+}
+
+} // namespace osvp
