@@ -1,0 +1,42 @@
+// Free super-blocks of one die, handed out least-erased first (wear levelling; paper, "Data
+// layout": the reservoir levels wear across dies).
+#pragma once
+#include <cstdint>
+#include <set>
+#include <utility>
+#include <vector>
+
+namespace osvp::fw {
+
+// Super-blocks [first_block, first_block + count) of one die with their erase counts. A
+// super-block is the same block index on every plane of the die. All start free and unerased.
+class super_block_pool {
+public:
+    super_block_pool(std::uint32_t first_block, std::uint32_t count);
+
+    // Free super-blocks.
+    std::uint32_t free_count() const { return static_cast<std::uint32_t>(m_free.size()); }
+    // Removes and returns the free super-block with the fewest erases (ties: lowest index).
+    // Throws ftl_out_of_space when none is free.
+    std::uint32_t take();
+    // Returns an erased super-block to the pool and counts the erase. Throws ftl_usage_error
+    // when block is outside the pool or already free.
+    void release_erased(std::uint32_t block);
+    // Erases done on block so far. Throws ftl_usage_error when block is outside the pool.
+    std::uint32_t erase_count(std::uint32_t block) const;
+    // True when block is in the pool's range.
+    bool contains(std::uint32_t block) const {
+        return block >= m_first && block - m_first < m_erases.size();
+    }
+    // True when block is free.
+    bool is_free(std::uint32_t block) const;
+
+private:
+    void check(std::uint32_t block) const;
+
+    std::uint32_t m_first;
+    std::vector<std::uint32_t> m_erases;
+    std::set<std::pair<std::uint32_t, std::uint32_t>> m_free; // (erases, block)
+};
+
+} // namespace osvp::fw
