@@ -67,11 +67,12 @@ signal_handle vcd_writer::add_enum(std::string_view name, const enum_legend& leg
                                         "with one name must be identical");
         index = static_cast<int>(i);
     }
-    if (index < 0) {
-        m_legends.push_back(legend);
-        index = static_cast<int>(m_legends.size()) - 1;
-    }
-    return add_signal(name, legend_width(legend), index);
+    if (index >= 0)
+        return add_signal(name, legend_width(legend), index);
+    const signal_handle handle =
+        add_signal(name, legend_width(legend), static_cast<int>(m_legends.size()));
+    m_legends.push_back(legend);
+    return handle;
 }
 
 void vcd_writer::check_name(std::string_view name) {

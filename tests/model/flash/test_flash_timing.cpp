@@ -1,0 +1,169 @@
+// Closed-form timing of the flash path (channel, die, controller, DRAM), one fresh kernel each.
+#include "common/sc_scenario.h"
+#include "common/units.h"
+#include "flash_bench.h"
+
+using namespace osvp;
+using osvp::test::flash_bench;
+using fw::fic::opcode;
+
+namespace {
+
+/// Command + address cycles of an operation on n planes, from the ONFI sequences.
+time_ps cmd_addr(const flash_config& f, unsigned commands, unsigned addresses) {
+    return (commands + addresses) * f.t_cmd_cycle;
+}
+
+time_ps data_out(const flash_config& f) {
+    return cmd_addr(f, 2, 5) + f.t_whr + transfer_time(f.page_bytes, f.transfer_rate);
+}
+
+time_ps dram_time(const controller_config& c, std::uint64_t bytes) {
+    return c.dram_latency + transfer_time(bytes, c.dram_bandwidth());
+}
+
+void run(flash_bench& bench) {
+    sc_core::sc_start();
+    (void)bench;
+}
+
+} // namespace
+
+TEST(flash_timing, one_page_read_is_command_plus_tr_plus_copy_plus_transfer_plus_dram) {
+    OSVP_SCENARIO({
+        const flash_config f = test::small_flash();
+        flash_bench bench(f, [&](flash_bench& b) { b.submit(opcode::read, 0, 1, 3, 1, 7, 0); });
+        run(bench);
+        const time_ps expected = cmd_addr(f, 2, 5) + f.t_read + f.t_reg_copy + data_out(f) +
+                                 dram_time(bench.controller, f.page_bytes);
+        ASSERT_EQ(bench.completions.count(7), 1u);
+        EXPECT_EQ(bench.completions[7].first, expected)
+            << "expected " << format_time(expected) << " got "
+            << format_time(bench.completions[7].first);
+        EXPECT_EQ(bench.completions[7].second, fw::fic::status::ok);
+    });
+}
+
+TEST(flash_timing, one_page_program_is_dram_plus_transfer_plus_copy_plus_tprog) {
+    OSVP_SCENARIO({
+        const flash_config f = test::small_flash();
+        flash_bench bench(f, [&](flash_bench& b) { b.submit(opcode::program, 1, 2, 0, 0, 9, 0); });
+        run(bench);
+        const time_ps expected = dram_time(bench.controller, f.page_bytes) + cmd_addr(f, 2, 5) +
+                                 f.t_adl + transfer_time(f.page_bytes, f.transfer_rate) +
+                                 f.t_reg_copy + f.t_prog;
+        EXPECT_EQ(bench.completions[9].first, expected);
+    });
+}
+
+TEST(flash_timing, two_dies_on_one_channel_overlap_array_time_and_serialise_transfers) {
+    OSVP_SCENARIO({
+        const flash_config f = test::small_flash();
+        flash_bench bench(f, [&](flash_bench& b) {
+            b.submit(opcode::read, 0, 1, 0, 0, 1, 0);
+            b.submit(opcode::read, 1, 1, 0, 0, 2, f.page_bytes);
+        });
+        run(bench);
+        const time_ps dram = dram_time(bench.controller, f.page_bytes);
+        const time_ps first = cmd_addr(f, 2, 5) + f.t_read + f.t_reg_copy + data_out(f) + dram;
+        // The die whose command wins the bus first finishes first; the other's command waits for
+        // it, its array time overlaps, and its data-out waits for the first data-out.
+        const time_ps second_ready = 2 * cmd_addr(f, 2, 5) + f.t_read + f.t_reg_copy;
+        const time_ps second = std::max(second_ready, first - dram) + data_out(f) + dram;
+        const auto [a, b] = std::minmax(bench.completions[1].first, bench.completions[2].first);
+        EXPECT_EQ(a, first);
+        EXPECT_EQ(b, second);
+        EXPECT_LT(second - first, f.t_read) << "array times must overlap";
+    });
+}
+
+TEST(flash_timing, multi_plane_read_costs_one_array_time) {
+    OSVP_SCENARIO({
+        const flash_config f = test::small_flash();
+        flash_bench bench(f, [&](flash_bench& b) {
+            b.submit(opcode::read, 0, 1, 2, 3, 1, 0);
+            b.submit(opcode::read, 0, 2, 2, 3, 2, f.page_bytes);
+        });
+        run(bench);
+        const time_ps dram = dram_time(bench.controller, f.page_bytes);
+        // One multi-plane read (32h between planes), then both planes' data out back to back.
+        const time_ps expected =
+            cmd_addr(f, 4, 10) + f.t_read + f.t_reg_copy + 2 * data_out(f) + dram;
+        EXPECT_EQ(bench.completions[1].first, expected);
+        EXPECT_EQ(bench.completions[2].first, expected);
+    });
+}
+
+TEST(flash_timing, multi_plane_program_costs_one_array_time) {
+    OSVP_SCENARIO({
+        const flash_config f = test::small_flash();
+        flash_bench bench(f, [&](flash_bench& b) {
+            b.submit(opcode::program, 0, 3, 1, 0, 5, 0);
+        });
+        run(bench);
+        const time_ps expected = bench.controller.dram_latency +
+                                 2 * transfer_time(f.page_bytes,
+                                                   bench.controller.dram_bandwidth()) +
+                                 cmd_addr(f, 4, 10) + 2 * f.t_adl +
+                                 transfer_time(2 * f.page_bytes, f.transfer_rate) + f.t_reg_copy +
+                                 f.t_prog;
+        EXPECT_EQ(bench.completions[5].first, expected);
+    });
+}
+
+TEST(flash_timing, cache_program_overlaps_the_next_data_in_with_tprog) {
+    OSVP_SCENARIO({
+        const flash_config f = test::small_flash();
+        flash_bench bench(f, [&](flash_bench& b) {
+            b.submit(opcode::program, 0, 1, 1, 0, 1, 0);
+            b.submit(opcode::program, 0, 1, 1, 1, 2, f.page_bytes);
+        });
+        run(bench);
+        // The second program's data-in happens during the first tPROG, so it finishes exactly
+        // one copy + tPROG after the first.
+        EXPECT_EQ(bench.completions[2].first - bench.completions[1].first,
+                  f.t_reg_copy + f.t_prog);
+    });
+}
+
+TEST(flash_timing, bad_descriptors_and_double_programs_report_errors) {
+    OSVP_SCENARIO({
+        const flash_config f = test::small_flash();
+        flash_bench bench(f, [&](flash_bench& b) {
+            b.submit(opcode::read, 5, 1, 0, 0, 1, 0);  // no die 5
+            b.submit(opcode::read, 0, 4, 0, 0, 2, 0);  // no plane 2
+            b.submit(opcode::read, 0, 1, 99, 0, 3, 0); // no block 99
+            b.submit(opcode::program, 0, 1, 0, 0, 4, 0);
+            b.submit(opcode::program, 0, 1, 0, 0, 5, 0); // page already programmed
+        });
+        run(bench);
+        EXPECT_EQ(bench.completions[1].second, fw::fic::status::bad_descriptor);
+        EXPECT_EQ(bench.completions[2].second, fw::fic::status::bad_descriptor);
+        EXPECT_EQ(bench.completions[3].second, fw::fic::status::bad_descriptor);
+        EXPECT_EQ(bench.completions[4].second, fw::fic::status::ok);
+        EXPECT_EQ(bench.completions[5].second, fw::fic::status::program_fail);
+    });
+}
+
+TEST(flash_timing, data_written_is_data_read_and_unwritten_pages_read_erased) {
+    OSVP_SCENARIO({
+        const flash_config f = test::small_flash();
+        flash_bench bench(f, [&](flash_bench& b) {
+            std::vector<std::uint8_t> page(f.page_bytes);
+            for (std::size_t i = 0; i < page.size(); ++i) {
+                page[i] = static_cast<std::uint8_t>(i * 7 + 3);
+            }
+            b.memory.contents().write(0, page.data(), page.size());
+            b.submit(opcode::program, 1, 2, 4, 2, 1, 0);
+            b.submit(opcode::read, 1, 2, 4, 2, 2, 0x10000);
+            b.submit(opcode::read, 1, 1, 4, 2, 3, 0x20000);
+            sc_core::wait(sc_core::sc_time(1, sc_core::SC_MS));
+            std::vector<std::uint8_t> back(f.page_bytes), erased(f.page_bytes);
+            b.memory.contents().read(0x10000, back.data(), back.size());
+            b.memory.contents().read(0x20000, erased.data(), erased.size());
+            EXPECT_EQ(back, page);
+            EXPECT_EQ(erased, std::vector<std::uint8_t>(f.page_bytes, 0xFF));
+        });
+        run(bench);
+    });
+}
