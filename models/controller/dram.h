@@ -19,6 +19,8 @@ public:
     dram(const sc_core::sc_module_name& name, const controller_config& config, bool functional);
 
     time_ps busy_total() const { return m_port.busy_total(); }
+    /// Backdoor to the contents (tests, loaders); functional mode only.
+    sparse_memory& contents() { return m_memory; }
     nlohmann::json stats() const;
 
 private:
