@@ -1,32 +1,55 @@
-// Byte-addressable memory that allocates 4 KiB frames on first write; unwritten bytes read as
-// zero. Memory use grows with the data written, not with the configured size.
+// Byte-addressable memory that allocates 4 KiB pages on first write, so a 128 GiB host memory or
+// a 4 GiB SSD DRAM costs only what is touched. Plain C++: the storage behind host_memory and the
+// SSD DRAM, also used directly by the host CPU side (the NVMe driver) at zero simulated time.
 #pragma once
 #include <cstdint>
+#include <cstring>
+#include <map>
 #include <memory>
-#include <unordered_map>
 
 namespace osvp {
 
+/// Sparse memory of addresses [0, size). Unwritten bytes read as zero.
 class sparse_memory {
 public:
-    static constexpr std::uint64_t frame_bytes = 4096;
+    /// Allocation granule in bytes.
+    static constexpr std::uint64_t page_bytes = 4096;
 
-    explicit sparse_memory(std::uint64_t size) : m_size(size) {}
+    /// `size` in bytes, a positive multiple of page_bytes (std::invalid_argument otherwise).
+    explicit sparse_memory(std::uint64_t size);
 
     std::uint64_t size() const { return m_size; }
-    /// False (and nothing copied) when [address, address + length) leaves the memory.
-    bool read(std::uint64_t address, std::uint8_t* destination, std::uint64_t length) const;
-    bool write(std::uint64_t address, const std::uint8_t* source, std::uint64_t length);
-    /// The frame holding `address`, allocated if needed (for DMI and fast host-side access).
-    std::uint8_t* frame(std::uint64_t address);
-    std::uint64_t allocated_bytes() const { return m_frames.size() * frame_bytes; }
+    /// True if [address, address + length) lies inside the memory.
+    bool contains(std::uint64_t address, std::uint64_t length) const;
+    /// Copies `length` bytes at `address` to `out`; std::out_of_range outside the memory.
+    void read(std::uint64_t address, void* out, std::uint64_t length) const;
+    /// Copies `length` bytes from `in` to `address`; std::out_of_range outside the memory.
+    void write(std::uint64_t address, const void* in, std::uint64_t length);
+    /// Sets `length` bytes at `address` to zero; std::out_of_range outside the memory.
+    void clear(std::uint64_t address, std::uint64_t length);
+    /// The page holding `address`, allocated (zeroed) if needed; stays valid for the object's
+    /// lifetime. std::out_of_range outside the memory.
+    std::uint8_t* page(std::uint64_t address);
+    /// Pages allocated so far.
+    std::uint64_t allocated_pages() const { return m_pages.size(); }
+
+    /// Trivially copyable value at `address` (little-endian host layout).
+    template <typename T>
+    T load(std::uint64_t address) const {
+        T value;
+        read(address, &value, sizeof value);
+        return value;
+    }
+    template <typename T>
+    void store(std::uint64_t address, const T& value) {
+        write(address, &value, sizeof value);
+    }
 
 private:
-    bool in_range(std::uint64_t address, std::uint64_t length) const {
-        return address <= m_size && length <= m_size - address;
-    }
+    void check(std::uint64_t address, std::uint64_t length) const;
+
     std::uint64_t m_size;
-    std::unordered_map<std::uint64_t, std::unique_ptr<std::uint8_t[]>> m_frames;
+    std::map<std::uint64_t, std::unique_ptr<std::uint8_t[]>> m_pages;
 };
 
 } // namespace osvp

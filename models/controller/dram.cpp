@@ -3,13 +3,11 @@
 #include "common/sc_time_util.h"
 #include "common/units.h"
 
-#include <cstring>
 
 namespace osvp {
 
-dram::dram(const sc_core::sc_module_name& name, const controller_config& config, bool functional)
-    : sc_module(name), socket("socket"), m_config(config), m_functional(functional),
-      m_memory(config.dram_bytes) {
+dram::dram(const sc_core::sc_module_name& name, const controller_config& config)
+    : sc_module(name), socket("socket"), m_config(config), m_memory(config.dram_bytes) {
     socket.register_b_transport(this, &dram::b_transport);
     socket.register_transport_dbg(this, &dram::transport_dbg);
 }
@@ -17,17 +15,18 @@ dram::dram(const sc_core::sc_module_name& name, const controller_config& config,
 bool dram::access(tlm::tlm_generic_payload& trans) {
     const std::uint64_t address = trans.get_address();
     const std::uint64_t length = trans.get_data_length();
-    if (address > m_memory.size() || length > m_memory.size() - address) {
+    if (!m_memory.contains(address, length)) {
         return false;
     }
-    if (trans.is_write()) {
-        return !m_functional || m_memory.write(address, trans.get_data_ptr(), length);
-    }
-    if (!m_functional) {
-        std::memset(trans.get_data_ptr(), 0, length);
+    if (trans.get_data_ptr() == nullptr) {
         return true;
     }
-    return m_memory.read(address, trans.get_data_ptr(), length);
+    if (trans.is_write()) {
+        m_memory.write(address, trans.get_data_ptr(), length);
+    } else {
+        m_memory.read(address, trans.get_data_ptr(), length);
+    }
+    return true;
 }
 
 void dram::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {

@@ -16,10 +16,10 @@ class dram : public sc_core::sc_module {
 public:
     tlm_utils::simple_target_socket<dram> socket;
 
-    dram(const sc_core::sc_module_name& name, const controller_config& config, bool functional);
+    dram(const sc_core::sc_module_name& name, const controller_config& config);
 
     time_ps busy_total() const { return m_port.busy_total(); }
-    /// Backdoor to the contents (tests, loaders); functional mode only.
+    /// Backdoor to the contents (tests, loaders).
     sparse_memory& contents() { return m_memory; }
     nlohmann::json stats() const;
 
@@ -29,7 +29,6 @@ private:
     bool access(tlm::tlm_generic_payload& trans);
 
     const controller_config& m_config;
-    bool m_functional;
     sparse_memory m_memory;
     busy_timeline m_port;
     std::uint64_t m_bytes_read = 0, m_bytes_written = 0;

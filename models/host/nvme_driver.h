@@ -1,0 +1,130 @@
+// NVMe host driver (the host CPU's SC_THREAD): brings up a controller over MMIO as NVMe 1.4
+// section 7.6.1 describes, builds its admin and one I/O queue pair in host memory, and runs a
+// block workload with interrupt-driven completions (MSI-X vector 0 admin, vector 1 I/O).
+#pragma once
+#include "host/host_config.h"
+#include "host/host_memory.h"
+#include "host/host_queue.h"
+#include "host/identify_data.h"
+#include "host/run_summary.h"
+#include "host/verify_pattern.h"
+#include "host/workload.h"
+
+#include "hal/nvme_spec.h"
+
+#include <nlohmann/json.hpp>
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <vector>
+
+namespace osvp {
+
+/// The host's NVMe driver. MMIO goes through `mmio` (to the PCIe link's host_side, BAR0
+/// offsets); queues, PRP lists and data buffers are accessed directly in host_memory's storage
+/// at zero time. MMIO reads stall the thread for their round trip; MMIO writes are posted.
+/// Fatal problems (controller not ready in CAP.TO, failed admin command, lost command) are
+/// SC_REPORT_ERRORs; I/O commands completing with an error status are counted per status.
+/// initialise, run_workload and execute wait, so they must be called from a thread process.
+class nvme_driver : public sc_core::sc_module {
+public:
+    /// Queue of a directly executed command: admin (QID 0) or the I/O queue (QID 1).
+    enum class queue_id { admin, io };
+    /// MSI-X vectors the driver configures (CQ 0 always uses vector 0, NVMe 1.4 7.5.1).
+    static constexpr std::uint32_t admin_vector = 0;
+    static constexpr std::uint32_t io_vector = 1;
+    /// CID used by execute() on the I/O queue; workload CIDs are 0..queue_depth-1.
+    static constexpr std::uint16_t direct_io_cid = 0xFFFE;
+
+    tlm_utils::simple_initiator_socket<nvme_driver> mmio;
+
+    /// Installs itself as `memory`'s interrupt handler. Throws config_error for bad configs.
+    nvme_driver(const sc_core::sc_module_name& name, const nvme_driver_config& config,
+                const workload_config& workload, host_memory& memory);
+
+    /// MSI-X message entry point, raised `delay` after the current time.
+    void interrupt(std::uint32_t vector, const sc_core::sc_time& delay);
+    /// Resets and enables the controller, identifies it and the namespace, creates the I/O
+    /// completion queue (vector 1, interrupts enabled) and submission queue.
+    void initialise();
+    /// Runs the configured workload to its end, keeping queue_depth commands in flight.
+    void run_workload();
+    /// Submits `sqe` (its CID replaced by the driver) and returns the completion entry.
+    /// On the I/O queue only while no workload runs (std::logic_error otherwise).
+    nvme::completion_entry execute(queue_id queue, nvme::submission_entry sqe);
+    /// `bytes` of zeroed, 4 KiB-aligned host memory from the driver's DMA region.
+    std::uint64_t allocate(std::uint64_t bytes);
+
+    bool initialised() const { return m_io.has_value(); }
+    /// Notified when the autorun thread has finished the workload.
+    const sc_core::sc_event& finished_event() const { return m_finished_event; }
+    bool finished() const { return m_finished; }
+    const controller_identity& controller() const { return m_controller; }
+    const namespace_identity& namespace_data() const { return m_namespace; }
+    std::uint32_t lba_bytes() const { return 1u << m_namespace.lbads; }
+    const run_summary& summary() const { return m_summary; }
+    /// The run summary plus MMIO and interrupt counts.
+    nlohmann::json stats() const;
+
+private:
+    struct slot {
+        bool busy = false;
+        time_ps ready_at = 0;
+        time_ps handed_over = 0;
+        block_request request;
+        std::uint64_t seed = 0;
+        std::uint64_t buffer = 0;
+        std::uint64_t prp1 = 0;
+        std::uint64_t prp2 = 0;
+    };
+
+    void main_thread();
+    std::uint64_t mmio_read(std::uint64_t offset, unsigned bytes);
+    void mmio_write(std::uint64_t offset, std::uint64_t value, unsigned bytes);
+    /// Waits until CSTS.RDY equals `ready` or CAP.TO expires.
+    void wait_ready(bool ready);
+    /// Waits for an interrupt on `vector` until `deadline`; true if one arrived.
+    bool wait_interrupt(std::uint32_t vector, time_ps deadline);
+    nvme::completion_entry admin(const nvme::submission_entry& sqe, const char* what);
+    void identify();
+    void create_io_queues();
+    void prepare_slots(const workload& load);
+    void submit(std::uint16_t cid, const block_request& request, const workload& load);
+    /// Accounts one completion; false for a CID that is not in flight.
+    bool complete(const nvme::completion_entry& cqe, const workload& load);
+    void ring_sq(const host_queue& queue);
+    void ring_cq(const host_queue& queue);
+    [[noreturn]] void fail(const std::string& message) const;
+
+    nvme_driver_config m_config;
+    workload_config m_workload;
+    host_memory& m_memory;
+    std::uint64_t m_next_free;
+    std::uint64_t m_cap = 0;
+    time_ps m_ready_timeout = 0;
+    controller_identity m_controller;
+    namespace_identity m_namespace;
+    std::optional<host_queue> m_admin;
+    std::optional<host_queue> m_io;
+    std::uint16_t m_next_admin_cid = 0;
+    bool m_running = false;
+    bool m_finished = false;
+    std::vector<slot> m_slots;
+    std::set<std::uint64_t> m_busy_lba_slots;
+    verify_record m_record;
+    std::uint64_t m_next_seed = 1;
+    run_summary m_summary;
+    std::array<std::multiset<time_ps>, 2> m_pending_irqs;
+    std::array<sc_core::sc_event, 2> m_irq_event;
+    std::array<std::uint64_t, 2> m_irq_count{};
+    std::uint64_t m_mmio_reads = 0;
+    std::uint64_t m_mmio_writes = 0;
+    sc_core::sc_event m_finished_event;
+};
+
+} // namespace osvp

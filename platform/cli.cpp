@@ -1,0 +1,75 @@
+#include "cli.h"
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+#include <vector>
+
+namespace osvp {
+
+namespace po = boost::program_options;
+
+std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
+    po::options_description general("Options");
+    general.add_options()("help,h", "print this help")(
+        "config,c", po::value<std::string>(), "JSON configuration file (default: built in)")(
+        "set,s", po::value<std::vector<std::string>>()->composing(),
+        "override one key, e.g. --set flash.t_read=\"30 us\" (repeatable)")(
+        "dump-config", "print the effective configuration as JSON and exit")(
+        "stats", po::value<std::string>(), "write all statistics as JSON to this file")(
+        "quiet,q", "print no summary");
+    po::options_description shortcuts("Workload shortcuts (same as --set workload.KEY=VALUE)");
+    shortcuts.add_options()("op", po::value<std::string>(), "read, write or mixed")(
+        "pattern", po::value<std::string>(), "sequential or random")(
+        "request-size", po::value<std::string>(), "bytes per command, e.g. \"128 KiB\"")(
+        "queue-depth", po::value<std::string>(), "commands in flight")(
+        "total-bytes", po::value<std::string>(), "bytes to transfer, e.g. \"1 GiB\"")(
+        "seed", po::value<std::string>(), "workload seed")(
+        "storage", po::value<std::string>(), "flash.storage: functional or timing");
+    po::options_description all;
+    all.add(general).add(shortcuts);
+
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(all).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw config_error(std::string("command line: ") + e.what() + " (see --help)");
+    }
+    if (vm.count("help") != 0) {
+        std::cout << "Usage: optimstore-vp [options]\n"
+                  << "Runs the OptimStore virtual platform and prints a summary.\n\n"
+                  << all << "\n";
+        return std::nullopt;
+    }
+    cli_options options;
+    if (vm.count("config") != 0) {
+        options.tree = config_tree::from_file(vm["config"].as<std::string>());
+    }
+    const std::pair<const char*, const char*> mapped[] = {
+        {"op", "workload.op"},
+        {"pattern", "workload.pattern"},
+        {"request-size", "workload.request_size"},
+        {"queue-depth", "workload.queue_depth"},
+        {"total-bytes", "workload.total_bytes"},
+        {"seed", "workload.seed"},
+        {"storage", "flash.storage"}};
+    for (const auto& [option, key] : mapped) {
+        if (vm.count(option) != 0) {
+            options.tree.apply_override(std::string(key) + "=" + vm[option].as<std::string>());
+        }
+    }
+    if (vm.count("set") != 0) {
+        for (const auto& assignment : vm["set"].as<std::vector<std::string>>()) {
+            options.tree.apply_override(assignment);
+        }
+    }
+    options.dump_config = vm.count("dump-config") != 0;
+    options.quiet = vm.count("quiet") != 0;
+    if (vm.count("stats") != 0) {
+        options.stats_path = vm["stats"].as<std::string>();
+    }
+    return options;
+}
+
+} // namespace osvp

@@ -1,0 +1,37 @@
+// optimstore-vp: runs the virtual platform on a configuration and prints a summary.
+#include "cli.h"
+#include "summary.h"
+#include "vp_top.h"
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+
+int sc_main(int argc, char* argv[]) {
+    try {
+        auto options = osvp::parse_cli(argc, argv);
+        if (!options) {
+            return 0;
+        }
+        const osvp::platform_config config = osvp::platform_config::from(options->tree);
+        if (options->dump_config) {
+            std::cout << options->tree.effective().dump(2) << "\n";
+            return 0;
+        }
+        osvp::vp_top top(config);
+        const auto start = std::chrono::steady_clock::now();
+        sc_core::sc_start();
+        const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
+        const nlohmann::json stats = top.stats();
+        if (!options->stats_path.empty()) {
+            std::ofstream(options->stats_path) << stats.dump(2) << "\n";
+        }
+        if (!options->quiet) {
+            osvp::print_summary(std::cout, config, stats, wall.count());
+        }
+        return top.host.driver.summary().error_count() == 0 ? 0 : 1;
+    } catch (const osvp::config_error& e) {
+        std::cerr << "optimstore-vp: configuration error: " << e.what() << "\n";
+        return 2;
+    }
+}

@@ -1,0 +1,24 @@
+// The whole platform's configuration, read once from a config_tree (DRAMSys style: JSON ->
+// typed structs with defaults and units -> const references into the module constructors).
+// The built-in defaults are the paper's evaluated configuration (optimstore.md section 4).
+#pragma once
+#include "common/config.h"
+#include "host/host_config.h"
+#include "host/workload.h"
+#include "pcie/pcie_config.h"
+#include "ssd.h"
+
+namespace osvp {
+
+struct platform_config {
+    host_memory_config host_memory;
+    nvme_driver_config driver;
+    workload_config workload;
+    pcie_config pcie;
+    ssd_config ssd;
+
+    /// Reads every section and fails on keys nobody read (config_tree::check_all_used).
+    static platform_config from(config_tree& tree);
+};
+
+} // namespace osvp

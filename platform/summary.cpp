@@ -1,0 +1,99 @@
+#include "summary.h"
+
+#include "common/units.h"
+#include "throughput_bound.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+namespace osvp {
+namespace {
+
+std::string fixed(double value, int digits) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
+    return buffer;
+}
+
+std::string gbps(double bytes_per_second) { return fixed(bytes_per_second / 1e9, 3) + " GB/s"; }
+
+std::string percent(double fraction) { return fixed(100.0 * fraction, 1) + " %"; }
+
+time_ps ps(const nlohmann::json& value) { return value.get<time_ps>(); }
+
+} // namespace
+
+void print_summary(std::ostream& out, const platform_config& config, const nlohmann::json& stats,
+                   double wall_seconds) {
+    const flash_config& f = config.ssd.flash;
+    const workload_config& w = config.workload;
+    const nlohmann::json& run = stats["host"]["workload"];
+    const double elapsed = static_cast<double>(ps(stats["simulated_ps"]));
+    out << "OptimStore-VP: " << w.pattern << " " << w.op << ", " << format_size(w.request_bytes)
+        << " requests, queue depth " << w.queue_depth << " ("
+        << (f.functional ? "functional" : "timing-only") << " flash)\n";
+    out << "Drive: " << f.channels << " channels x " << f.dies_per_channel() << " dies x "
+        << f.planes_per_die << " planes, " << format_size(f.page_bytes) << " pages, "
+        << format_size(f.capacity_bytes()) << " raw; PCIe Gen" << config.pcie.generation << " x"
+        << config.pcie.lanes << "; " << config.ssd.controller.cores << " firmware cores\n";
+    out << "Simulated " << format_time(ps(stats["simulated_ps"])) << " in "
+        << fixed(wall_seconds, 2) << " s wall\n\n";
+
+    out << "Host workload\n";
+    out << "  commands   " << run["commands"] << " (" << run["writes"] << " writes, "
+        << run["reads"] << " reads), errors " << run["error_count"] << "\n";
+    out << "  throughput " << gbps(run["throughput_bytes_per_s"].get<double>()) << ", "
+        << fixed(run["iops"].get<double>(), 0) << " IOPS\n";
+    const nlohmann::json& lat = run["latency"];
+    if (lat["count"].get<std::uint64_t>() > 0) {
+        out << "  latency    mean " << format_time(static_cast<time_ps>(lat["mean_ps"].get<double>()))
+            << ", p50 " << format_time(ps(lat["p50_ps"])) << ", p99 "
+            << format_time(ps(lat["p99_ps"])) << ", max " << format_time(ps(lat["max_ps"]))
+            << "\n";
+    }
+    const throughput_bound bound = block_io_bound(config, w.op == "write");
+    out << "  bound      " << gbps(bound.bound()) << " (" << bound.bottleneck() << "; link "
+        << gbps(bound.link) << ", channels " << gbps(bound.channels) << ", arrays "
+        << gbps(bound.arrays) << ", DRAM " << gbps(bound.dram) << ")\n\n";
+
+    const nlohmann::json& ssd = stats["ssd"];
+    std::uint64_t reads = 0, programs = 0, erases = 0, plane_reads = 0, plane_programs = 0;
+    double die_min = 1, die_max = 0, die_sum = 0;
+    std::string channel_line;
+    unsigned dies = 0;
+    for (const auto& ch : ssd["channels"]) {
+        channel_line += " " + fixed(100.0 * ps(ch["busy_ps"]) / elapsed, 0) + "%";
+        for (const auto& die : ch["dies"]) {
+            reads += die["reads"].get<std::uint64_t>();
+            programs += die["programs"].get<std::uint64_t>();
+            erases += die["erases"].get<std::uint64_t>();
+            plane_reads += die["plane_reads"].get<std::uint64_t>();
+            plane_programs += die["plane_programs"].get<std::uint64_t>();
+            const double u = ps(die["array_busy_ps"]) / elapsed;
+            die_min = std::min(die_min, u);
+            die_max = std::max(die_max, u);
+            die_sum += u;
+            ++dies;
+        }
+    }
+    out << "Flash\n";
+    out << "  operations reads " << reads << " (" << plane_reads << " plane pages), programs "
+        << programs << " (" << plane_programs << " plane pages), erases " << erases << "\n";
+    out << "  channels   busy" << channel_line << "\n";
+    out << "  dies       array busy min " << percent(die_min) << ", mean "
+        << percent(dies == 0 ? 0 : die_sum / dies) << ", max " << percent(die_max) << "\n";
+    out << "  PCIe       " << stats["link"].dump() << "\n\n";
+
+    out << "Firmware\n  cores busy";
+    for (const auto& core : ssd["cores"]) {
+        out << " " << percent(ps(core["busy_ps"]) / elapsed);
+    }
+    const nlohmann::json& ftl = ssd["ftl"];
+    out << "\n  FTL        host pages " << ftl["host_pages_written"] << ", GC runs "
+        << ftl["gc_runs"] << ", GC moves " << ftl["gc_pages_moved"] << ", erases "
+        << ftl["erases"] << ", write amplification "
+        << fixed(ftl["write_amplification"].get<double>(), 3) << "\n";
+}
+
+} // namespace osvp

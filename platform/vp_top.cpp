@@ -1,0 +1,20 @@
+#include "vp_top.h"
+
+namespace osvp {
+
+vp_top::vp_top(const platform_config& config)
+    : host("host", config), link("link", config.pcie), ssd("ssd", config.ssd) {
+    host.driver.mmio.bind(link.host_side);
+    link.to_device.bind(ssd.frontend.bar0);
+    ssd.frontend.to_host.bind(link.device_side);
+    link.to_host.bind(host.memory.socket);
+}
+
+nlohmann::json vp_top::stats() const {
+    return {{"simulated_ps", sc_core::sc_time_stamp().value()},
+            {"host", {{"driver", host.driver.stats()}, {"workload", host.driver.summary().to_json()}}},
+            {"link", link.stats()},
+            {"ssd", ssd.stats()}};
+}
+
+} // namespace osvp

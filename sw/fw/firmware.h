@@ -1,0 +1,42 @@
+// The controller firmware: the roles of the firmware and the cores they run on. With one core,
+// everything runs on core 0; with two or more, core 0 runs the host interface layer and core 1
+// the flash layer (FTL, flash dispatch, garbage collection); further cores are idle in the
+// block-device firmware. Every core runs the same loop: wait for its interrupt lines, serve them.
+#pragma once
+#include "fw/firmware_config.h"
+#include "fw/flash_layer.h"
+#include "fw/host_interface.h"
+
+#include <memory>
+#include <string>
+
+namespace osvp::fw {
+
+class firmware {
+public:
+    explicit firmware(const firmware_config& config);
+
+    /// The entry point of every core; never returns.
+    [[noreturn]] void run(hal& h);
+
+    /// Logical blocks of the namespace the firmware exports.
+    std::uint64_t namespace_lbas() const { return m_namespace_lbas; }
+    const flash_layer& flash() const { return m_flash; }
+    const host_interface& host() const { return m_host; }
+    /// Human-readable state of the firmware (for debuggers and logs).
+    std::string describe() const;
+
+private:
+    static std::uint64_t lbas_of(const firmware_config& config);
+
+    firmware_config m_config;
+    std::uint64_t m_namespace_lbas;
+    unsigned m_host_core;
+    unsigned m_flash_core;
+    mailbox<page_request> m_to_flash;
+    mailbox<page_done> m_to_host;
+    host_interface m_host;
+    flash_layer m_flash;
+};
+
+} // namespace osvp::fw

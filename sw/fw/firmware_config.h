@@ -1,0 +1,54 @@
+// Configuration of the controller firmware, filled by the platform from the "firmware" section
+// (and the flash geometry) before the cores start. Plain data: the firmware parses nothing.
+#pragma once
+#include "ftl/flash_geometry.h"
+#include "ftl/ftl_config.h"
+#include "hal/hal.h"
+#include "nvme/identify.h"
+
+#include <cstdint>
+
+namespace osvp::fw {
+
+/// CPU cycles charged per firmware operation [ours: estimates for an embedded FTL on a
+/// Cortex-A9-class core, 0.2-1.5 us per operation at 1 GHz; configurable, see README].
+struct firmware_costs {
+    std::uint32_t command = 1500;         ///< pop, decode and validate one NVMe command
+    std::uint32_t dma_request = 300;      ///< build and post one host<->DRAM transfer
+    std::uint32_t dma_done = 200;         ///< handle one transfer result
+    std::uint32_t completion = 500;       ///< post one NVMe completion
+    std::uint32_t page_map = 400;         ///< FTL lookup or allocation + one flash descriptor
+    std::uint32_t flash_completion = 250; ///< handle one flash completion
+    std::uint32_t gc_page = 600;          ///< victim bookkeeping per relocated page
+};
+
+struct firmware_config {
+    flash_geometry geometry;
+    block_split split;
+    page_ftl_config ftl;
+    controller_identity identity;
+    firmware_costs costs;
+    std::uint32_t lba_bytes = 4096;
+    /// Largest transfer per command (MDTS); also the DRAM buffer slot size.
+    std::uint32_t max_transfer_bytes = 1u << 20;
+    /// Commands in flight at once (DRAM buffer slots).
+    std::uint32_t max_commands = 256;
+    /// Pages a die's garbage collection moves at a time (its DRAM staging buffer).
+    std::uint32_t gc_batch = 16;
+    std::uint64_t dram_bytes = 4ull << 30;
+    unsigned cores = 3;
+    /// I/O queue pairs the NVMe front end supports (Number of Queues feature).
+    std::uint32_t io_queues = 16;
+    log_level level = log_level::warning;
+
+    /// Bytes of DRAM the firmware's buffers need (dram_layout.h); the platform checks it fits.
+    std::uint64_t dram_needed() const {
+        return std::uint64_t{max_commands} * slot_bytes() +
+               geometry.dies() * gc_batch * geometry.page_bytes;
+    }
+    std::uint64_t slot_bytes() const {
+        return std::uint64_t{max_transfer_bytes} + 2ull * geometry.page_bytes;
+    }
+};
+
+} // namespace osvp::fw

@@ -1,0 +1,270 @@
+#include "fw/host_interface.h"
+
+#include "nvme/identify.h"
+#include "nvme/io_command.h"
+
+#include <sstream>
+
+namespace osvp::fw {
+namespace {
+
+using nvme::status_code::invalid_field;
+using nvme::status_code::invalid_opcode;
+using nvme::status_code::success;
+/// Media and Data Integrity Errors: Write Fault / Unrecovered Read Error (NVMe 1.4 4.6.1.2.4).
+constexpr nvme::status write_fault{nvme::status_type::media, 0x80};
+constexpr nvme::status read_error{nvme::status_type::media, 0x81};
+
+} // namespace
+
+host_interface::host_interface(const firmware_config& config, std::uint64_t namespace_lbas,
+                               mailbox<page_done>& inbox, mailbox<page_request>& to_flash)
+    : m_config(config), m_layout(config), m_namespace_lbas(namespace_lbas), m_inbox(inbox),
+      m_to_flash(to_flash), m_commands(config.max_commands) {
+    for (std::uint32_t slot = config.max_commands; slot-- > 0;) {
+        m_free.push_back(slot);
+    }
+}
+
+void host_interface::on_commands(hal& h) {
+    while (true) {
+        nvme_fe::fetched_command fetched{};
+        h.read(memory_map::nvme_fe_base + nvme_fe::reg_command, &fetched, sizeof fetched);
+        if (fetched.valid == 0) {
+            return;
+        }
+        h.charge(m_config.costs.command);
+        if (!m_waiting.empty() || (m_free.empty() && fetched.sqid != 0)) {
+            m_waiting.push_back(fetched);
+            continue;
+        }
+        dispatch(h, fetched);
+    }
+}
+
+void host_interface::dispatch(hal& h, const nvme_fe::fetched_command& fetched) {
+    if (fetched.sqid == 0) {
+        admin(h, fetched);
+        return;
+    }
+    const nvme::submission_entry& sqe = fetched.sqe;
+    const nvme::status check = check_io_command(sqe, m_namespace_lbas, m_config.lba_bytes,
+                                                m_config.max_transfer_bytes);
+    if (!check.ok() || sqe.opcode() == nvme::nvm_opcode::flush) {
+        complete(h, fetched.sqid, sqe.cid(), check);
+        return;
+    }
+    const std::uint32_t slot = m_free.back();
+    m_free.pop_back();
+    command& c = m_commands[slot];
+    const std::uint64_t page = m_config.geometry.page_bytes;
+    const std::uint64_t first_byte = io_slba(sqe) * m_config.lba_bytes;
+    c.sqid = fetched.sqid;
+    c.sqe = sqe;
+    c.result = success;
+    c.bytes = io_block_count(sqe) * m_config.lba_bytes;
+    c.first_lpn = first_byte / page;
+    c.offset = static_cast<std::uint32_t>(first_byte % page);
+    c.pages = static_cast<std::uint32_t>((c.offset + c.bytes + page - 1) / page);
+    start_io(h, slot);
+}
+
+bool host_interface::partial(const command& c, std::uint32_t page_index) const {
+    const std::uint64_t page = m_config.geometry.page_bytes;
+    const std::uint64_t begin = std::max<std::uint64_t>(c.offset, page_index * page);
+    const std::uint64_t end = std::min<std::uint64_t>(c.offset + c.bytes, (page_index + 1) * page);
+    return end - begin < page;
+}
+
+void host_interface::request_pages(hal& h, std::uint32_t slot, page_request::kind kind,
+                                   bool partial_only) {
+    command& c = m_commands[slot];
+    c.pending = 0;
+    for (std::uint32_t i = 0; i < c.pages; ++i) {
+        if (partial_only && !partial(c, i)) {
+            continue;
+        }
+        ++c.pending;
+        m_to_flash.post(h, {kind, slot, c.first_lpn + i,
+                            m_layout.command_slot(slot) + std::uint64_t{i} *
+                                                              m_config.geometry.page_bytes});
+    }
+}
+
+void host_interface::start_io(hal& h, std::uint32_t slot) {
+    command& c = m_commands[slot];
+    if (c.sqe.opcode() == nvme::nvm_opcode::read) {
+        c.st = state::reading;
+        request_pages(h, slot, page_request::kind::read, false);
+        return;
+    }
+    c.st = state::reading_old;
+    request_pages(h, slot, page_request::kind::read, true);
+    if (c.pending == 0) {
+        c.st = state::receiving;
+        transfer(h, slot, nvme_fe::direction::host_to_dram, m_layout.command_slot(slot) + c.offset,
+                 c.bytes);
+    }
+}
+
+void host_interface::transfer(hal& h, std::uint32_t slot, nvme_fe::direction dir,
+                              std::uint64_t dram_address, std::uint32_t length) {
+    h.charge(m_config.costs.dma_request);
+    const command& c = m_commands[slot];
+    const nvme_fe::dma_request request{dir,          {0, 0, 0}, slot, c.sqe.prp1, c.sqe.prp2,
+                                       dram_address, length,    0};
+    h.write(memory_map::nvme_fe_base + nvme_fe::reg_dma_submit, &request, sizeof request);
+}
+
+void host_interface::on_dma(hal& h) {
+    while (true) {
+        nvme_fe::dma_completion done{};
+        h.read(memory_map::nvme_fe_base + nvme_fe::reg_dma_done, &done, sizeof done);
+        if (done.valid == 0) {
+            return;
+        }
+        h.charge(m_config.costs.dma_done);
+        command& c = m_commands[done.tag];
+        if (done.status != 0) {
+            c.result = {static_cast<nvme::status_type>(done.status >> 8),
+                        static_cast<std::uint8_t>(done.status & 0xFF)};
+            finish(h, done.tag);
+        } else if (c.st == state::receiving) {
+            c.st = state::programming;
+            request_pages(h, done.tag, page_request::kind::program, false);
+        } else {
+            finish(h, done.tag);
+        }
+    }
+}
+
+void host_interface::on_pages_done(hal& h) {
+    while (!m_inbox.empty()) {
+        const page_done done = m_inbox.take();
+        command& c = m_commands[done.command];
+        if (!done.ok && c.result.ok()) {
+            c.result = c.st == state::programming ? write_fault : read_error;
+        }
+        if (--c.pending != 0) {
+            continue;
+        }
+        if (!c.result.ok() || c.st == state::programming) {
+            finish(h, done.command);
+        } else if (c.st == state::reading_old) {
+            c.st = state::receiving;
+            transfer(h, done.command, nvme_fe::direction::host_to_dram,
+                     m_layout.command_slot(done.command) + c.offset, c.bytes);
+        } else {
+            c.st = state::sending;
+            transfer(h, done.command, nvme_fe::direction::dram_to_host,
+                     m_layout.command_slot(done.command) + c.offset, c.bytes);
+        }
+    }
+}
+
+void host_interface::finish(hal& h, std::uint32_t slot) {
+    command& c = m_commands[slot];
+    complete(h, c.sqid, c.sqe.cid(), c.result);
+    c.st = state::free;
+    m_free.push_back(slot);
+    while (!m_waiting.empty() && (!m_free.empty() || m_waiting.front().sqid == 0)) {
+        const nvme_fe::fetched_command next = m_waiting.front();
+        m_waiting.pop_front();
+        dispatch(h, next);
+    }
+}
+
+void host_interface::complete(hal& h, std::uint16_t sqid, std::uint16_t cid, nvme::status status,
+                              std::uint32_t dw0) {
+    h.charge(m_config.costs.completion);
+    const nvme_fe::completion_request request{sqid, cid, nvme_fe::pack_status(status), 0, dw0, 0};
+    h.write(memory_map::nvme_fe_base + nvme_fe::reg_complete, &request, sizeof request);
+    ++m_completed;
+}
+
+void host_interface::admin(hal& h, const nvme_fe::fetched_command& fetched) {
+    const nvme::submission_entry& sqe = fetched.sqe;
+    switch (sqe.opcode()) {
+    case nvme::admin_opcode::create_io_cq:
+    case nvme::admin_opcode::create_io_sq:
+    case nvme::admin_opcode::delete_io_sq:
+    case nvme::admin_opcode::delete_io_cq: {
+        h.write(memory_map::nvme_fe_base + nvme_fe::reg_queue_admin, &sqe, sizeof sqe);
+        const std::uint32_t packed =
+            h.read32(memory_map::nvme_fe_base + nvme_fe::reg_queue_status);
+        complete(h, 0, sqe.cid(),
+                 {static_cast<nvme::status_type>(packed >> 8),
+                  static_cast<std::uint8_t>(packed & 0xFF)});
+        return;
+    }
+    case nvme::admin_opcode::identify:
+        identify(h, fetched);
+        return;
+    case nvme::admin_opcode::get_features:
+    case nvme::admin_opcode::set_features:
+        features(h, fetched);
+        return;
+    default:
+        complete(h, 0, sqe.cid(), invalid_opcode);
+    }
+}
+
+void host_interface::identify(hal& h, const nvme_fe::fetched_command& fetched) {
+    const nvme::submission_entry& sqe = fetched.sqe;
+    const nvme::status check = check_identify(sqe);
+    if (!check.ok() || m_free.empty()) {
+        complete(h, 0, sqe.cid(), check.ok() ? invalid_field : check);
+        return;
+    }
+    identify_page page{};
+    switch (identify_cns(sqe)) {
+    case nvme::cns::controller_data:
+        page = build_identify_controller(m_config.identity);
+        break;
+    case nvme::cns::namespace_data:
+        page = build_identify_namespace(m_namespace_lbas, m_config.lba_bytes);
+        break;
+    default:
+        page = build_active_namespace_list(sqe.nsid);
+        break;
+    }
+    const std::uint32_t slot = m_free.back();
+    m_free.pop_back();
+    command& c = m_commands[slot];
+    c.sqid = 0;
+    c.sqe = sqe;
+    c.result = success;
+    c.st = state::sending;
+    h.write(m_layout.command_slot(slot), page.data(), page.size());
+    transfer(h, slot, nvme_fe::direction::dram_to_host, m_layout.command_slot(slot),
+             static_cast<std::uint32_t>(page.size()));
+}
+
+void host_interface::features(hal& h, const nvme_fe::fetched_command& fetched) {
+    const nvme::submission_entry& sqe = fetched.sqe;
+    const auto feature = static_cast<std::uint8_t>(sqe.cdw10 & 0xFF);
+    if (feature == nvme::feature::number_of_queues) {
+        const std::uint32_t n = m_config.io_queues - 1;
+        complete(h, 0, sqe.cid(), success, n | (n << 16));
+        return;
+    }
+    complete(h, 0, sqe.cid(), invalid_field);
+}
+
+std::string host_interface::describe() const {
+    static const char* const names[] = {"free",        "reading_old", "receiving",
+                                        "programming", "reading",     "sending"};
+    std::ostringstream out;
+    out << "hil: " << m_completed << " completed, " << m_waiting.size() << " waiting\n";
+    for (std::size_t s = 0; s < m_commands.size(); ++s) {
+        const command& c = m_commands[s];
+        if (c.st != state::free) {
+            out << "  slot " << s << ": sq " << c.sqid << " cid " << c.sqe.cid() << " opcode "
+                << unsigned{c.sqe.opcode()} << " lpn " << c.first_lpn << " pages " << c.pages
+                << " " << names[static_cast<unsigned>(c.st)] << " pending " << c.pending << "\n";
+        }
+    }
+    return out.str();
+}
+
+} // namespace osvp::fw

@@ -1,0 +1,57 @@
+// The host <-> firmware interface of in-storage optimization (optimstore.md section 3, "Host and
+// firmware interface"): vendor Set/Get Features and the optimizer LBA window.
+//
+// Namespace 1 is [block device LBAs | optimizer window]. The window holds four regions of equal
+// size, one per state, in this order: W (weights), M (momentum), V (variance), G (gradients);
+// region r of page p covers LBAs window_base + r * region_lbas + p * (page / lba). Writes to W,
+// M and V program that state's plane of super-page p (initial values); a write to G delivers one
+// gradient page and triggers the in-die update of super-page p (gradients are never
+// programmed); a read of W returns the current weights (in FP16 when the parameter set asks for
+// it: then a host page of W16 data covers two flash pages and the W region is read as half size).
+#pragma once
+#include <cstdint>
+
+namespace osvp::fw::optimstore_if {
+
+inline constexpr std::uint32_t version = 1;
+
+/// Vendor feature identifiers (NVMe 1.4 5.21.1: C0h-FFh are vendor specific).
+inline constexpr std::uint8_t feature_parameter_set = 0xC0;  ///< data: parameter_set
+inline constexpr std::uint8_t feature_command_sequence = 0xC1; ///< data: hal::odp_template
+inline constexpr std::uint8_t feature_step = 0xC2;           ///< data: step_begin
+/// Get Features C0h returns window_info in its data buffer.
+
+enum class readback_precision : std::uint8_t { fp32 = 0, fp16 = 1 };
+enum class schedule_kind : std::uint8_t { constant = 0, step_decay = 1, warmup_cosine = 2 };
+
+/// Set Features parameter_set data (little endian, 4 KiB buffer, unused bytes zero).
+struct parameter_set {
+    std::uint32_t version;
+    std::uint8_t optimizer; ///< fw::optimizer_kind
+    std::uint8_t readback;  ///< readback_precision
+    std::uint8_t schedule;  ///< schedule_kind
+    std::uint8_t reserved;
+    double lr, beta1, beta2, momentum, alpha, eps, weight_decay, loss_scale;
+    std::uint64_t elements; ///< FP32 parameters of the flattened model
+    std::uint64_t step_size, warmup_steps, total_steps;
+    double gamma, min_lr_ratio;
+};
+
+/// Set Features step data: begins optimizer step t + 1 with this loss scale; lr 0 means "from
+/// the schedule", otherwise it overrides the schedule for this step.
+struct step_begin {
+    double loss_scale;
+    double lr;
+};
+
+/// Get Features C0h data: where the window starts and how large each region is, in LBAs.
+struct window_info {
+    std::uint64_t base_lba;
+    std::uint64_t region_lbas;
+    std::uint64_t super_pages;     ///< capacity of the reservoir in super-pages
+    std::uint64_t steps_completed; ///< optimizer steps fully applied
+};
+
+enum class region : std::uint8_t { w = 0, m = 1, v = 2, g = 3 };
+
+} // namespace osvp::fw::optimstore_if
