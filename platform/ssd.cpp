@@ -13,7 +13,7 @@ ssd_device::ssd_device(const sc_core::sc_module_name& name, const ssd_config& co
     for (unsigned k = 0; k < config.controller.cores; ++k) {
         m_cores.push_back(std::make_unique<fw_core>(
             ("core" + std::to_string(k)).c_str(), k, config.controller, m_irqs,
-            [this](fw::hal& h) { m_firmware.run(h); }, config.firmware.level));
+            [this](fw::hardware& h) { m_firmware.run(h); }, config.firmware.level));
         m_cores.back()->bus.bind(m_bus.from_initiators);
     }
     for (unsigned c = 0; c < f.channels; ++c) {

@@ -10,7 +10,7 @@ namespace osvp {
 
 fw_core::fw_core(const sc_core::sc_module_name& name, unsigned id,
                  const controller_config& config, irq_controller& irqs,
-                 std::function<void(fw::hal&)> entry, fw::log_level max_level)
+                 std::function<void(fw::hardware&)> entry, fw::log_level max_level)
     : sc_module(name), bus("bus"), m_id(id), m_config(config), m_irqs(irqs),
       m_entry(std::move(entry)), m_max_level(max_level) {
     m_keeper.set_global_quantum(to_sc(config.quantum));

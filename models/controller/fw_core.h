@@ -15,14 +15,14 @@
 
 namespace osvp {
 
-class fw_core : public sc_core::sc_module, public fw::hal {
+class fw_core : public sc_core::sc_module, public fw::hardware {
 public:
     tlm_utils::simple_initiator_socket<fw_core> bus;
 
     /// `entry` runs on this core's thread; it normally never returns.
     SC_HAS_PROCESS(fw_core);
     fw_core(const sc_core::sc_module_name& name, unsigned id, const controller_config& config,
-            irq_controller& irqs, std::function<void(fw::hal&)> entry, fw::log_level max_level);
+            irq_controller& irqs, std::function<void(fw::hardware&)> entry, fw::log_level max_level);
 
     std::uint32_t read32(std::uint64_t address) override;
     void write32(std::uint64_t address, std::uint32_t value) override;
@@ -44,7 +44,7 @@ private:
     unsigned m_id;
     const controller_config& m_config;
     irq_controller& m_irqs;
-    std::function<void(fw::hal&)> m_entry;
+    std::function<void(fw::hardware&)> m_entry;
     fw::log_level m_max_level;
     tlm_utils::tlm_quantumkeeper m_keeper;
     tlm::tlm_generic_payload m_trans;

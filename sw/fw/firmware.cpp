@@ -6,17 +6,19 @@
 
 namespace osvp::fw {
 
-std::uint64_t firmware::lbas_of(const firmware_config& config) {
+std::uint64_t firmware::user_lbas_of(const firmware_config& config) {
     const page_ftl probe(config.geometry, config.split, config.ftl);
     return probe.logical_pages() * (config.geometry.page_bytes / config.lba_bytes);
 }
 
 firmware::firmware(const firmware_config& config)
-    : m_config(config), m_namespace_lbas(lbas_of(m_config)), m_host_core(0),
-      m_flash_core(m_config.cores > 1 ? 1 : 0),
-      m_to_flash(m_flash_core), m_to_host(m_host_core),
-      m_host(m_config, m_namespace_lbas, m_to_host, m_to_flash),
-      m_flash(m_config, m_to_flash, m_to_host) {
+    : m_config(config), m_user_lbas(user_lbas_of(m_config)), m_namespace_lbas(0),
+      m_host_core(0), m_flash_core(m_config.cores > 1 ? 1 : 0),
+      m_optimizer(m_config, m_user_lbas), m_to_flash(m_flash_core), m_to_host(m_host_core),
+      m_host(m_config, m_optimizer, m_user_lbas + m_optimizer.window_lbas(), m_to_host,
+             m_to_flash),
+      m_flash(m_config, m_optimizer, m_to_flash, m_to_host) {
+    m_namespace_lbas = m_user_lbas + m_optimizer.window_lbas();
     if (m_config.lba_bytes == 0 || m_config.geometry.page_bytes % m_config.lba_bytes != 0) {
         throw std::invalid_argument("firmware: the LBA size (" +
                                     std::to_string(m_config.lba_bytes) +
@@ -25,7 +27,7 @@ firmware::firmware(const firmware_config& config)
     }
 }
 
-void firmware::run(hal& h) {
+void firmware::run(hardware& h) {
     const unsigned core = h.core_id();
     std::uint64_t lines = irq::bit(irq::ipi_first + core);
     if (core == m_host_core) {

@@ -6,6 +6,7 @@
 #include "fw/firmware_config.h"
 #include "fw/flash_layer.h"
 #include "fw/host_interface.h"
+#include "fw/optimizer_state.h"
 
 #include <memory>
 #include <string>
@@ -17,22 +18,25 @@ public:
     explicit firmware(const firmware_config& config);
 
     /// The entry point of every core; never returns.
-    [[noreturn]] void run(hal& h);
+    [[noreturn]] void run(hardware& h);
 
-    /// Logical blocks of the namespace the firmware exports.
+    /// Logical blocks of the namespace the firmware exports (block device + optimizer window).
     std::uint64_t namespace_lbas() const { return m_namespace_lbas; }
+    const optimizer_state& optimizer() const { return m_optimizer; }
     const flash_layer& flash() const { return m_flash; }
     const host_interface& host() const { return m_host; }
     /// Human-readable state of the firmware (for debuggers and logs).
     std::string describe() const;
 
 private:
-    static std::uint64_t lbas_of(const firmware_config& config);
+    static std::uint64_t user_lbas_of(const firmware_config& config);
 
     firmware_config m_config;
+    std::uint64_t m_user_lbas;
     std::uint64_t m_namespace_lbas;
     unsigned m_host_core;
     unsigned m_flash_core;
+    optimizer_state m_optimizer;
     mailbox<page_request> m_to_flash;
     mailbox<page_done> m_to_host;
     host_interface m_host;

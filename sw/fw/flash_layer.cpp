@@ -2,23 +2,24 @@
 
 #include "ftl/ftl_errors.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace osvp::fw {
 namespace {
 
-constexpr unsigned kind_shift = 30;
+constexpr unsigned kind_shift = 29;
 constexpr std::uint32_t index_mask = (1u << kind_shift) - 1;
 
 } // namespace
 
-flash_layer::flash_layer(const firmware_config& config, mailbox<page_request>& inbox,
-                         mailbox<page_done>& to_host)
-    : m_config(config), m_layout(config), m_ftl(config.geometry, config.split, config.ftl),
+flash_layer::flash_layer(const firmware_config& config, optimizer_state& optimizer,
+                         mailbox<page_request>& inbox, mailbox<page_done>& to_host)
+    : m_config(config), m_optimizer(optimizer), m_layout(config), m_ftl(config.geometry, config.split, config.ftl),
       m_inbox(inbox), m_to_host(to_host), m_gc(config.geometry.dies()),
       m_zero_page(config.geometry.page_bytes, 0) {}
 
-void flash_layer::on_requests(hal& h) {
+void flash_layer::on_requests(hardware& h) {
     while (!m_inbox.empty()) {
         const page_request request = m_inbox.take();
         if (!m_stalled.empty() || !dispatch(h, request)) {
@@ -27,7 +28,7 @@ void flash_layer::on_requests(hal& h) {
     }
 }
 
-void flash_layer::submit(hal& h, fic::opcode op, const phys_page& where, std::uint32_t tag,
+void flash_layer::submit(hardware& h, fic::opcode op, const phys_page& where, std::uint32_t tag,
                          std::uint64_t dram_address) {
     const auto mask = op == fic::opcode::erase
                           ? static_cast<std::uint8_t>((1u << m_config.geometry.planes_per_die) - 1)
@@ -40,50 +41,138 @@ void flash_layer::submit(hal& h, fic::opcode op, const phys_page& where, std::ui
     h.write(memory_map::fic(where.channel) + fic::reg_submit, &d, sizeof d);
 }
 
-bool flash_layer::dispatch(hal& h, const page_request& request) {
-    h.charge(m_config.costs.page_map);
-    std::optional<phys_page> where;
-    if (request.op == page_request::kind::read) {
-        where = m_ftl.lookup(request.lpn);
-        if (!where) {
-            h.write(request.dram_address, m_zero_page.data(), m_zero_page.size());
-            m_to_host.post(h, {request.command, true});
-            return true;
-        }
-    } else {
-        const die_ref target = m_ftl.next_host_die();
-        try {
-            where = m_ftl.write(request.lpn);
-        } catch (const ftl_out_of_space&) {
-            start_gc(h, target.channel, target.die);
-            return false;
-        }
-        if (m_ftl.needs_gc(where->channel, where->die)) {
-            start_gc(h, where->channel, where->die);
-        }
-    }
+std::uint32_t flash_layer::host_tag(std::uint32_t command) {
     std::uint32_t index;
     if (m_free_ops.empty()) {
         index = static_cast<std::uint32_t>(m_ops.size());
-        m_ops.push_back({request.command, true});
+        m_ops.push_back({command, true});
     } else {
         index = m_free_ops.back();
         m_free_ops.pop_back();
-        m_ops[index] = {request.command, true};
+        m_ops[index] = {command, true};
     }
-    const auto op =
-        request.op == page_request::kind::read ? fic::opcode::read : fic::opcode::program;
-    submit(h, op, *where, index, request.dram_address);
+    return index;
+}
+
+std::optional<phys_page> flash_layer::place(hardware& h, const page_request& request) {
+    using kind = page_request::kind;
+    switch (request.op) {
+    case kind::read:
+        return m_ftl.lookup(request.page);
+    case kind::program: {
+        const die_ref target = m_ftl.next_host_die();
+        try {
+            const phys_page where = m_ftl.write(request.page);
+            if (m_ftl.needs_gc(where.channel, where.die)) {
+                start_gc(h, where.channel, where.die);
+            }
+            return where;
+        } catch (const ftl_out_of_space&) {
+            start_gc(h, target.channel, target.die);
+            throw;
+        }
+    }
+    case kind::state_read: {
+        const auto at = m_optimizer.map().location(request.page);
+        return at ? std::optional<phys_page>(m_optimizer.map().state_page(*at, request.plane))
+                  : std::nullopt;
+    }
+    case kind::state_program: {
+        auto at = m_optimizer.map().location(request.page);
+        if (!at) {
+            at = m_optimizer.map().relocate(request.page);
+        }
+        return m_optimizer.map().state_page(*at, request.plane);
+    }
+    case kind::update:
+        break;
+    }
+    return std::nullopt;
+}
+
+bool flash_layer::dispatch_update(hardware& h, const page_request& request) {
+    reservoir_map& map = m_optimizer.map();
+    const std::optional<super_page> from = map.location(request.page);
+    super_page to;
+    try {
+        to = map.relocate(request.page);
+    } catch (const ftl_out_of_space&) {
+        erase_reservoir(h);
+        return false;
+    }
+    const super_page source = from ? *from : to;
+    const fic::odp_update_descriptor d{fic::opcode::odp_update,
+                                       static_cast<std::uint8_t>(to.die),
+                                       {0, 0},
+                                       source.block,
+                                       source.page,
+                                       host_tag(request.command),
+                                       request.dram_address,
+                                       to.block,
+                                       to.page};
+    h.write(memory_map::fic(to.channel) + fic::reg_submit, &d, sizeof d);
+    if (++m_updates % map.super_pages() == 0) {
+        erase_reservoir(h);
+    }
     return true;
 }
 
-void flash_layer::retry_stalled(hal& h) {
+bool flash_layer::dispatch(hardware& h, const page_request& request) {
+    h.charge(m_config.costs.page_map);
+    if (request.op == page_request::kind::update) {
+        return dispatch_update(h, request);
+    }
+    std::optional<phys_page> where;
+    try {
+        where = place(h, request);
+    } catch (const ftl_out_of_space&) {
+        return false;
+    }
+    const bool reading =
+        request.op == page_request::kind::read || request.op == page_request::kind::state_read;
+    if (!where) {
+        h.write(request.dram_address, m_zero_page.data(), m_zero_page.size());
+        m_to_host.post(h, {request.command, true});
+        return true;
+    }
+    submit(h, reading ? fic::opcode::read : fic::opcode::program, *where,
+           host_tag(request.command), request.dram_address);
+    return true;
+}
+
+void flash_layer::erase_reservoir(hardware& h) {
+    for (const super_block_ref& block : m_optimizer.map().erasable()) {
+        const bool in_flight =
+            std::any_of(m_reservoir_erases.begin(), m_reservoir_erases.end(),
+                        [&](const auto& e) { return e && *e == block; });
+        if (in_flight) {
+            continue;
+        }
+        auto slot = std::find(m_reservoir_erases.begin(), m_reservoir_erases.end(), std::nullopt);
+        if (slot == m_reservoir_erases.end()) {
+            slot = m_reservoir_erases.insert(slot, std::nullopt);
+        }
+        *slot = block;
+        const auto index = static_cast<std::uint32_t>(slot - m_reservoir_erases.begin());
+        const auto tag = static_cast<std::uint32_t>(
+            (static_cast<std::uint32_t>(tag_kind::reservoir_erase) << kind_shift) | index);
+        submit(h, fic::opcode::erase, {block.channel, block.die, 0, block.block, 0}, tag, 0);
+    }
+}
+
+void flash_layer::reservoir_erase_done(hardware& h, std::uint32_t index) {
+    m_optimizer.map().erase_done(*m_reservoir_erases[index]);
+    m_reservoir_erases[index].reset();
+    retry_stalled(h);
+}
+
+void flash_layer::retry_stalled(hardware& h) {
     while (!m_stalled.empty() && dispatch(h, m_stalled.front())) {
         m_stalled.pop_front();
     }
 }
 
-void flash_layer::on_flash(hal& h, unsigned channel) {
+void flash_layer::on_flash(hardware& h, unsigned channel) {
     while (true) {
         fic::completion c{};
         h.read(memory_map::fic(channel) + fic::reg_completion, &c, sizeof c);
@@ -106,6 +195,9 @@ void flash_layer::on_flash(hal& h, unsigned channel) {
         case tag_kind::erase:
             erase_done(h, index);
             break;
+        case tag_kind::reservoir_erase:
+            reservoir_erase_done(h, index);
+            break;
         }
         if (!ok) {
             h.log(log_level::error, "flash operation failed on channel " +
@@ -116,13 +208,13 @@ void flash_layer::on_flash(hal& h, unsigned channel) {
     }
 }
 
-void flash_layer::finish_host(hal& h, std::uint32_t index, bool ok) {
+void flash_layer::finish_host(hardware& h, std::uint32_t index, bool ok) {
     m_ops[index].in_use = false;
     m_free_ops.push_back(index);
     m_to_host.post(h, {m_ops[index].command, ok});
 }
 
-void flash_layer::start_gc(hal& h, std::uint32_t channel, std::uint32_t die) {
+void flash_layer::start_gc(hardware& h, std::uint32_t channel, std::uint32_t die) {
     gc_state& gc = m_gc[die_index(channel, die)];
     if (gc.active) {
         return;
@@ -148,7 +240,7 @@ void flash_layer::start_gc(hal& h, std::uint32_t channel, std::uint32_t die) {
     gc_advance(h, die_index(channel, die));
 }
 
-void flash_layer::gc_advance(hal& h, std::uint64_t die) {
+void flash_layer::gc_advance(hardware& h, std::uint64_t die) {
     gc_state& gc = m_gc[die];
     while (!gc.free_slots.empty() && gc.next < gc.victim.pages.size()) {
         const std::uint32_t slot = gc.free_slots.back();
@@ -171,7 +263,7 @@ void flash_layer::gc_advance(hal& h, std::uint64_t die) {
     }
 }
 
-void flash_layer::gc_read_done(hal& h, std::uint64_t die, std::uint32_t slot) {
+void flash_layer::gc_read_done(hardware& h, std::uint64_t die, std::uint32_t slot) {
     gc_state& gc = m_gc[die];
     const auto& page = gc.victim.pages[gc.slot_page[slot]];
     const std::optional<phys_page> to = m_ftl.relocate(page.lpn, page.from);
@@ -185,14 +277,14 @@ void flash_layer::gc_read_done(hal& h, std::uint64_t die, std::uint32_t slot) {
     submit(h, fic::opcode::program, *to, tag, m_layout.gc_page(die, slot));
 }
 
-void flash_layer::gc_program_done(hal& h, std::uint64_t die, std::uint32_t slot) {
+void flash_layer::gc_program_done(hardware& h, std::uint64_t die, std::uint32_t slot) {
     gc_state& gc = m_gc[die];
     gc.free_slots.push_back(slot);
     --gc.in_flight;
     gc_advance(h, die);
 }
 
-void flash_layer::erase_done(hal& h, std::uint64_t die) {
+void flash_layer::erase_done(hardware& h, std::uint64_t die) {
     gc_state& gc = m_gc[die];
     m_ftl.erase_done(gc.victim.channel, gc.victim.die, gc.victim.block);
     gc.active = false;

@@ -6,6 +6,7 @@
 #include "fw/dram_layout.h"
 #include "fw/firmware_config.h"
 #include "fw/mailbox.h"
+#include "fw/optimizer_state.h"
 #include "ftl/page_ftl.h"
 #include "hal/flash_if.h"
 
@@ -16,21 +17,29 @@ namespace osvp::fw {
 
 class flash_layer {
 public:
-    flash_layer(const firmware_config& config, mailbox<page_request>& inbox,
-                mailbox<page_done>& to_host);
+    flash_layer(const firmware_config& config, optimizer_state& optimizer,
+                mailbox<page_request>& inbox, mailbox<page_done>& to_host);
 
     /// Drains the inbox and dispatches what the FTL can place.
-    void on_requests(hal& h);
+    void on_requests(hardware& h);
     /// Handles every completion waiting in channel `channel`'s controller.
-    void on_flash(hal& h, unsigned channel);
+    void on_flash(hardware& h, unsigned channel);
 
     const page_ftl& ftl() const { return m_ftl; }
     std::uint64_t gc_runs() const { return m_gc_runs; }
+    /// Super-page updates dispatched to the dies.
+    std::uint64_t updates() const { return m_updates; }
     /// One line per die with GC in progress, for debugging.
     std::string describe() const;
 
 private:
-    enum class tag_kind : std::uint32_t { host = 0, gc_read = 1, gc_program = 2, erase = 3 };
+    enum class tag_kind : std::uint32_t {
+        host = 0,
+        gc_read = 1,
+        gc_program = 2,
+        erase = 3,
+        reservoir_erase = 4
+    };
     struct host_op {
         std::uint32_t command;
         bool in_use;
@@ -44,21 +53,27 @@ private:
         unsigned in_flight = 0;
     };
 
-    bool dispatch(hal& h, const page_request& request);
-    void submit(hal& h, fic::opcode op, const phys_page& where, std::uint32_t tag,
+    bool dispatch(hardware& h, const page_request& request);
+    std::optional<phys_page> place(hardware& h, const page_request& request);
+    bool dispatch_update(hardware& h, const page_request& request);
+    std::uint32_t host_tag(std::uint32_t command);
+    void erase_reservoir(hardware& h);
+    void reservoir_erase_done(hardware& h, std::uint32_t index);
+    void submit(hardware& h, fic::opcode op, const phys_page& where, std::uint32_t tag,
                 std::uint64_t dram_address);
-    void finish_host(hal& h, std::uint32_t index, bool ok);
-    void start_gc(hal& h, std::uint32_t channel, std::uint32_t die);
-    void gc_advance(hal& h, std::uint64_t die_index);
-    void gc_read_done(hal& h, std::uint64_t die_index, std::uint32_t slot);
-    void gc_program_done(hal& h, std::uint64_t die_index, std::uint32_t slot);
-    void erase_done(hal& h, std::uint64_t die_index);
-    void retry_stalled(hal& h);
+    void finish_host(hardware& h, std::uint32_t index, bool ok);
+    void start_gc(hardware& h, std::uint32_t channel, std::uint32_t die);
+    void gc_advance(hardware& h, std::uint64_t die_index);
+    void gc_read_done(hardware& h, std::uint64_t die_index, std::uint32_t slot);
+    void gc_program_done(hardware& h, std::uint64_t die_index, std::uint32_t slot);
+    void erase_done(hardware& h, std::uint64_t die_index);
+    void retry_stalled(hardware& h);
     std::uint64_t die_index(std::uint32_t channel, std::uint32_t die) const {
         return std::uint64_t{channel} * m_config.geometry.dies_per_channel + die;
     }
 
     const firmware_config& m_config;
+    optimizer_state& m_optimizer;
     dram_layout m_layout;
     page_ftl m_ftl;
     mailbox<page_request>& m_inbox;
@@ -68,6 +83,8 @@ private:
     std::deque<page_request> m_stalled;
     std::vector<gc_state> m_gc;
     std::vector<std::uint8_t> m_zero_page;
+    std::vector<std::optional<super_block_ref>> m_reservoir_erases; ///< in flight, by tag index
+    std::uint64_t m_updates = 0;
     std::uint64_t m_gc_runs = 0;
 };
 

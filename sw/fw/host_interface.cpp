@@ -2,6 +2,7 @@
 
 #include "nvme/identify.h"
 #include "nvme/io_command.h"
+#include "hal/flash_if.h"
 
 #include <sstream>
 
@@ -17,16 +18,17 @@ constexpr nvme::status read_error{nvme::status_type::media, 0x81};
 
 } // namespace
 
-host_interface::host_interface(const firmware_config& config, std::uint64_t namespace_lbas,
-                               mailbox<page_done>& inbox, mailbox<page_request>& to_flash)
-    : m_config(config), m_layout(config), m_namespace_lbas(namespace_lbas), m_inbox(inbox),
+host_interface::host_interface(const firmware_config& config, optimizer_state& optimizer,
+                               std::uint64_t namespace_lbas, mailbox<page_done>& inbox,
+                               mailbox<page_request>& to_flash)
+    : m_config(config), m_optimizer(optimizer), m_layout(config), m_namespace_lbas(namespace_lbas), m_inbox(inbox),
       m_to_flash(to_flash), m_commands(config.max_commands) {
     for (std::uint32_t slot = config.max_commands; slot-- > 0;) {
         m_free.push_back(slot);
     }
 }
 
-void host_interface::on_commands(hal& h) {
+void host_interface::on_commands(hardware& h) {
     while (true) {
         nvme_fe::fetched_command fetched{};
         h.read(memory_map::nvme_fe_base + nvme_fe::reg_command, &fetched, sizeof fetched);
@@ -42,7 +44,7 @@ void host_interface::on_commands(hal& h) {
     }
 }
 
-void host_interface::dispatch(hal& h, const nvme_fe::fetched_command& fetched) {
+void host_interface::dispatch(hardware& h, const nvme_fe::fetched_command& fetched) {
     if (fetched.sqid == 0) {
         admin(h, fetched);
         return;
@@ -66,7 +68,45 @@ void host_interface::dispatch(hal& h, const nvme_fe::fetched_command& fetched) {
     c.first_lpn = first_byte / page;
     c.offset = static_cast<std::uint32_t>(first_byte % page);
     c.pages = static_cast<std::uint32_t>((c.offset + c.bytes + page - 1) / page);
+    c.read_kind = page_request::kind::read;
+    c.write_kind = page_request::kind::program;
+    if (io_slba(sqe) >= m_optimizer.window_base() && !window_command(h, c)) {
+        m_free.push_back(slot);
+        return;
+    }
     start_io(h, slot);
+}
+
+bool host_interface::window_command(hardware& h, command& c) {
+    const std::uint64_t slba = io_slba(c.sqe);
+    const std::uint64_t per_page = m_config.geometry.page_bytes / m_config.lba_bytes;
+    const window_page first = m_optimizer.locate(slba);
+    const window_page last = m_optimizer.locate(slba + io_block_count(c.sqe) - 1);
+    const bool write = c.sqe.opcode() == nvme::nvm_opcode::write;
+    const auto plane = m_optimizer.configured() ? m_optimizer.plane_of(first.region)
+                                                : std::optional<unsigned>();
+    nvme::status status = nvme::status_code::success;
+    if (!m_optimizer.configured()) {
+        status = nvme::status_code::command_sequence_error;
+    } else if (slba % per_page != 0 || io_block_count(c.sqe) % per_page != 0 ||
+               first.region != last.region ||
+               last.super_page >= m_optimizer.map().super_pages() ||
+               (first.region == optimstore_if::region::g ? !write : !plane)) {
+        status = nvme::status_code::invalid_field;
+    }
+    if (!status.ok()) {
+        h.log(log_level::warning, "window command at LBA " + std::to_string(slba) +
+                                      " refused: it must cover whole pages of one region of a "
+                                      "configured optimizer, and gradients are write-only");
+        complete(h, c.sqid, c.sqe.cid(), status);
+        return false;
+    }
+    c.first_lpn = first.super_page;
+    c.read_kind = page_request::kind::state_read;
+    c.write_kind = first.region == optimstore_if::region::g ? page_request::kind::update
+                                                            : page_request::kind::state_program;
+    c.plane = static_cast<std::uint8_t>(plane.value_or(0));
+    return true;
 }
 
 bool host_interface::partial(const command& c, std::uint32_t page_index) const {
@@ -76,7 +116,7 @@ bool host_interface::partial(const command& c, std::uint32_t page_index) const {
     return end - begin < page;
 }
 
-void host_interface::request_pages(hal& h, std::uint32_t slot, page_request::kind kind,
+void host_interface::request_pages(hardware& h, std::uint32_t slot, page_request::kind kind,
                                    bool partial_only) {
     command& c = m_commands[slot];
     c.pending = 0;
@@ -85,21 +125,21 @@ void host_interface::request_pages(hal& h, std::uint32_t slot, page_request::kin
             continue;
         }
         ++c.pending;
-        m_to_flash.post(h, {kind, slot, c.first_lpn + i,
-                            m_layout.command_slot(slot) + std::uint64_t{i} *
-                                                              m_config.geometry.page_bytes});
+        m_to_flash.post(h, {kind, c.plane, slot, c.first_lpn + i,
+                            m_layout.command_slot(slot) +
+                                std::uint64_t{i} * m_config.geometry.page_bytes});
     }
 }
 
-void host_interface::start_io(hal& h, std::uint32_t slot) {
+void host_interface::start_io(hardware& h, std::uint32_t slot) {
     command& c = m_commands[slot];
     if (c.sqe.opcode() == nvme::nvm_opcode::read) {
         c.st = state::reading;
-        request_pages(h, slot, page_request::kind::read, false);
+        request_pages(h, slot, c.read_kind, false);
         return;
     }
     c.st = state::reading_old;
-    request_pages(h, slot, page_request::kind::read, true);
+    request_pages(h, slot, c.read_kind, true);
     if (c.pending == 0) {
         c.st = state::receiving;
         transfer(h, slot, nvme_fe::direction::host_to_dram, m_layout.command_slot(slot) + c.offset,
@@ -107,7 +147,7 @@ void host_interface::start_io(hal& h, std::uint32_t slot) {
     }
 }
 
-void host_interface::transfer(hal& h, std::uint32_t slot, nvme_fe::direction dir,
+void host_interface::transfer(hardware& h, std::uint32_t slot, nvme_fe::direction dir,
                               std::uint64_t dram_address, std::uint32_t length) {
     h.charge(m_config.costs.dma_request);
     const command& c = m_commands[slot];
@@ -116,7 +156,7 @@ void host_interface::transfer(hal& h, std::uint32_t slot, nvme_fe::direction dir
     h.write(memory_map::nvme_fe_base + nvme_fe::reg_dma_submit, &request, sizeof request);
 }
 
-void host_interface::on_dma(hal& h) {
+void host_interface::on_dma(hardware& h) {
     while (true) {
         nvme_fe::dma_completion done{};
         h.read(memory_map::nvme_fe_base + nvme_fe::reg_dma_done, &done, sizeof done);
@@ -131,14 +171,16 @@ void host_interface::on_dma(hal& h) {
             finish(h, done.tag);
         } else if (c.st == state::receiving) {
             c.st = state::programming;
-            request_pages(h, done.tag, page_request::kind::program, false);
+            request_pages(h, done.tag, c.write_kind, false);
+        } else if (c.st == state::admin_receiving) {
+            admin_data(h, done.tag);
         } else {
             finish(h, done.tag);
         }
     }
 }
 
-void host_interface::on_pages_done(hal& h) {
+void host_interface::on_pages_done(hardware& h) {
     while (!m_inbox.empty()) {
         const page_done done = m_inbox.take();
         command& c = m_commands[done.command];
@@ -162,7 +204,7 @@ void host_interface::on_pages_done(hal& h) {
     }
 }
 
-void host_interface::finish(hal& h, std::uint32_t slot) {
+void host_interface::finish(hardware& h, std::uint32_t slot) {
     command& c = m_commands[slot];
     complete(h, c.sqid, c.sqe.cid(), c.result);
     c.st = state::free;
@@ -174,7 +216,7 @@ void host_interface::finish(hal& h, std::uint32_t slot) {
     }
 }
 
-void host_interface::complete(hal& h, std::uint16_t sqid, std::uint16_t cid, nvme::status status,
+void host_interface::complete(hardware& h, std::uint16_t sqid, std::uint16_t cid, nvme::status status,
                               std::uint32_t dw0) {
     h.charge(m_config.costs.completion);
     const nvme_fe::completion_request request{sqid, cid, nvme_fe::pack_status(status), 0, dw0, 0};
@@ -182,7 +224,7 @@ void host_interface::complete(hal& h, std::uint16_t sqid, std::uint16_t cid, nvm
     ++m_completed;
 }
 
-void host_interface::admin(hal& h, const nvme_fe::fetched_command& fetched) {
+void host_interface::admin(hardware& h, const nvme_fe::fetched_command& fetched) {
     const nvme::submission_entry& sqe = fetched.sqe;
     switch (sqe.opcode()) {
     case nvme::admin_opcode::create_io_cq:
@@ -209,7 +251,7 @@ void host_interface::admin(hal& h, const nvme_fe::fetched_command& fetched) {
     }
 }
 
-void host_interface::identify(hal& h, const nvme_fe::fetched_command& fetched) {
+void host_interface::identify(hardware& h, const nvme_fe::fetched_command& fetched) {
     const nvme::submission_entry& sqe = fetched.sqe;
     const nvme::status check = check_identify(sqe);
     if (!check.ok() || m_free.empty()) {
@@ -240,20 +282,103 @@ void host_interface::identify(hal& h, const nvme_fe::fetched_command& fetched) {
              static_cast<std::uint32_t>(page.size()));
 }
 
-void host_interface::features(hal& h, const nvme_fe::fetched_command& fetched) {
+std::uint32_t host_interface::admin_slot(hardware& h, const nvme_fe::fetched_command& fetched,
+                                         state st) {
+    const std::uint32_t slot = m_free.back();
+    m_free.pop_back();
+    command& c = m_commands[slot];
+    c.sqid = fetched.sqid;
+    c.sqe = fetched.sqe;
+    c.result = success;
+    c.st = st;
+    return slot;
+}
+
+void host_interface::features(hardware& h, const nvme_fe::fetched_command& fetched) {
     const nvme::submission_entry& sqe = fetched.sqe;
     const auto feature = static_cast<std::uint8_t>(sqe.cdw10 & 0xFF);
+    const bool set = sqe.opcode() == nvme::admin_opcode::set_features;
     if (feature == nvme::feature::number_of_queues) {
         const std::uint32_t n = m_config.io_queues - 1;
         complete(h, 0, sqe.cid(), success, n | (n << 16));
         return;
     }
-    complete(h, 0, sqe.cid(), invalid_field);
+    const bool vendor = feature == optimstore_if::feature_parameter_set ||
+                        (set && (feature == optimstore_if::feature_command_sequence ||
+                                 feature == optimstore_if::feature_step));
+    if (!vendor || m_free.empty()) {
+        complete(h, 0, sqe.cid(), invalid_field);
+        return;
+    }
+    if (set) {
+        const std::uint32_t slot = admin_slot(h, fetched, state::admin_receiving);
+        transfer(h, slot, nvme_fe::direction::host_to_dram, m_layout.command_slot(slot), 4096);
+        return;
+    }
+    const std::uint32_t slot = admin_slot(h, fetched, state::sending);
+    const optimstore_if::window_info info = m_optimizer.info();
+    h.write(m_layout.command_slot(slot), &info, sizeof info);
+    transfer(h, slot, nvme_fe::direction::dram_to_host, m_layout.command_slot(slot), 4096);
+}
+
+void host_interface::install(hardware& h, std::uint64_t reg, const void* data, std::size_t length) {
+    for (unsigned channel = 0; channel < m_config.geometry.channels; ++channel) {
+        h.write(memory_map::fic(channel) + reg, data, length);
+    }
+}
+
+void host_interface::admin_data(hardware& h, std::uint32_t slot) {
+    command& c = m_commands[slot];
+    const auto feature = static_cast<std::uint8_t>(c.sqe.cdw10 & 0xFF);
+    const std::uint64_t buffer = m_layout.command_slot(slot);
+    if (feature == optimstore_if::feature_parameter_set) {
+        optimstore_if::parameter_set set{};
+        h.read(buffer, &set, sizeof set);
+        std::string why;
+        c.result = m_optimizer.configure(set, why);
+        if (c.result.ok()) {
+            install(h, fic::reg_template, &m_optimizer.program().commands,
+                    sizeof m_optimizer.program().commands);
+            h.log(log_level::info, std::string("optimizer configured: ") +
+                                       optimizer_kind_name(m_optimizer.program().kind) + ", " +
+                                       std::to_string(m_optimizer.map().super_pages()) +
+                                       " super-pages");
+        } else {
+            h.log(log_level::warning, "parameter_set refused: " + why);
+        }
+    } else if (!m_optimizer.configured()) {
+        c.result = nvme::status_code::command_sequence_error;
+    } else if (feature == optimstore_if::feature_command_sequence) {
+        hal::odp_template commands{};
+        h.read(buffer, &commands, sizeof commands);
+        try {
+            hal::validate_template(commands, m_config.geometry.planes_per_die);
+            install(h, fic::reg_template, &commands, sizeof commands);
+        } catch (const std::invalid_argument& e) {
+            h.log(log_level::warning, std::string("command_sequence refused: ") + e.what());
+            c.result = invalid_field;
+        }
+    } else {
+        optimstore_if::step_begin begin{};
+        h.read(buffer, &begin, sizeof begin);
+        const step_constants constants = m_optimizer.begin_step(begin);
+        fic::odp_constants regs{};
+        regs.generation = static_cast<std::uint32_t>(constants.step);
+        regs.count = static_cast<std::uint32_t>(constants.loads.size());
+        for (std::size_t i = 0; i < constants.loads.size(); ++i) {
+            regs.entries[i] = {constants.loads[i].reg, {0, 0, 0}, constants.loads[i].a,
+                               constants.loads[i].b};
+        }
+        install(h, fic::reg_constants, &regs, sizeof regs);
+        h.log(log_level::info, "step " + std::to_string(constants.step) + " begins, lr " +
+                                   std::to_string(constants.lr));
+    }
+    finish(h, slot);
 }
 
 std::string host_interface::describe() const {
-    static const char* const names[] = {"free",        "reading_old", "receiving",
-                                        "programming", "reading",     "sending"};
+    static const char* const names[] = {"free",    "reading_old", "receiving",      "programming",
+                                        "reading", "sending",     "admin_receiving"};
     std::ostringstream out;
     out << "hil: " << m_completed << " completed, " << m_waiting.size() << " waiting\n";
     for (std::size_t s = 0; s < m_commands.size(); ++s) {

@@ -1,12 +1,15 @@
 // The firmware's host interface layer: takes the commands the NVMe front end fetched, runs the
 // admin commands, splits reads and writes into page requests for the flash layer, asks the front
 // end to move the data between host and DRAM, and posts the completions. Partial-page writes
-// read the old page first (read-modify-write). One DRAM slot per command in flight; commands that
-// find no free slot wait in arrival order.
+// read the old page first (read-modify-write). Commands in the optimizer window become state
+// page reads and programs, or super-page updates (hal/optimstore_if.h); the vendor features
+// install the optimizer and begin steps. One DRAM slot per command in flight; commands that find
+// no free slot wait in arrival order.
 #pragma once
 #include "fw/dram_layout.h"
 #include "fw/firmware_config.h"
 #include "fw/mailbox.h"
+#include "fw/optimizer_state.h"
 #include "hal/nvme_fe.h"
 
 #include <deque>
@@ -17,21 +20,33 @@ namespace osvp::fw {
 
 class host_interface {
 public:
-    host_interface(const firmware_config& config, std::uint64_t namespace_lbas,
-                   mailbox<page_done>& inbox, mailbox<page_request>& to_flash);
+    host_interface(const firmware_config& config, optimizer_state& optimizer,
+                   std::uint64_t namespace_lbas, mailbox<page_done>& inbox,
+                   mailbox<page_request>& to_flash);
 
-    void on_commands(hal& h);
-    void on_dma(hal& h);
-    void on_pages_done(hal& h);
+    void on_commands(hardware& h);
+    void on_dma(hardware& h);
+    void on_pages_done(hardware& h);
 
     std::uint64_t commands_completed() const { return m_completed; }
     /// One line per command in flight, for debugging.
     std::string describe() const;
 
 private:
-    enum class state : std::uint8_t { free, reading_old, receiving, programming, reading, sending };
+    enum class state : std::uint8_t {
+        free,
+        reading_old,
+        receiving,
+        programming,
+        reading,
+        sending,
+        admin_receiving
+    };
     struct command {
         state st = state::free;
+        page_request::kind read_kind = page_request::kind::read;
+        page_request::kind write_kind = page_request::kind::program;
+        std::uint8_t plane = 0;
         std::uint16_t sqid = 0;
         nvme::submission_entry sqe{};
         nvme::status result{};
@@ -42,20 +57,25 @@ private:
         std::uint32_t pending = 0;
     };
 
-    void dispatch(hal& h, const nvme_fe::fetched_command& fetched);
-    void admin(hal& h, const nvme_fe::fetched_command& fetched);
-    void identify(hal& h, const nvme_fe::fetched_command& fetched);
-    void features(hal& h, const nvme_fe::fetched_command& fetched);
-    void start_io(hal& h, std::uint32_t slot);
-    void request_pages(hal& h, std::uint32_t slot, page_request::kind kind, bool partial_only);
-    void transfer(hal& h, std::uint32_t slot, nvme_fe::direction dir, std::uint64_t dram_address,
+    void dispatch(hardware& h, const nvme_fe::fetched_command& fetched);
+    void admin(hardware& h, const nvme_fe::fetched_command& fetched);
+    void identify(hardware& h, const nvme_fe::fetched_command& fetched);
+    void features(hardware& h, const nvme_fe::fetched_command& fetched);
+    bool window_command(hardware& h, command& c);
+    std::uint32_t admin_slot(hardware& h, const nvme_fe::fetched_command& fetched, state st);
+    void admin_data(hardware& h, std::uint32_t slot);
+    void install(hardware& h, std::uint64_t reg, const void* data, std::size_t length);
+    void start_io(hardware& h, std::uint32_t slot);
+    void request_pages(hardware& h, std::uint32_t slot, page_request::kind kind, bool partial_only);
+    void transfer(hardware& h, std::uint32_t slot, nvme_fe::direction dir, std::uint64_t dram_address,
                   std::uint32_t length);
-    void finish(hal& h, std::uint32_t slot);
-    void complete(hal& h, std::uint16_t sqid, std::uint16_t cid, nvme::status status,
+    void finish(hardware& h, std::uint32_t slot);
+    void complete(hardware& h, std::uint16_t sqid, std::uint16_t cid, nvme::status status,
                   std::uint32_t dw0 = 0);
     bool partial(const command& c, std::uint32_t page_index) const;
 
     const firmware_config& m_config;
+    optimizer_state& m_optimizer;
     dram_layout m_layout;
     std::uint64_t m_namespace_lbas;
     mailbox<page_done>& m_inbox;

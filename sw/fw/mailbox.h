@@ -14,7 +14,7 @@ class mailbox {
 public:
     explicit mailbox(unsigned receiver_core) : m_receiver(receiver_core) {}
 
-    void post(hal& h, const T& message) {
+    void post(hardware& h, const T& message) {
         const bool was_empty = m_items.empty();
         m_items.push_back(message);
         if (was_empty) {
@@ -34,11 +34,14 @@ private:
     std::deque<T> m_items;
 };
 
-/// A page-sized flash job from the host interface to the flash layer.
+/// A page-sized flash job from the host interface to the flash layer: a block-device page
+/// (read, program of logical page `page`) or an optimizer-window page (state_read,
+/// state_program of plane `plane` of super-page `page`, update of super-page `page`).
 struct page_request {
-    enum class kind : std::uint8_t { read, program } op;
+    enum class kind : std::uint8_t { read, program, state_read, state_program, update } op;
+    std::uint8_t plane;
     std::uint32_t command;      ///< host interface command slot
-    std::uint64_t lpn;          ///< logical page
+    std::uint64_t page;         ///< logical page or super-page
     std::uint64_t dram_address; ///< page buffer
 };
 

@@ -10,9 +10,9 @@ namespace osvp::fw {
 
 enum class log_level : std::uint8_t { error, warning, info, debug };
 
-class hal {
+class hardware {
 public:
-    virtual ~hal() = default;
+    virtual ~hardware() = default;
 
     /// 32-bit register access over the on-chip interconnect.
     virtual std::uint32_t read32(std::uint64_t address) = 0;
