@@ -1,0 +1,92 @@
+// DMA engines: each takes the next dma_request, walks its PRPs (NVMe 1.4 4.3) and moves the data
+// between host memory and SSD DRAM in chunks of dma_chunk bytes. Chunk k's link transfer starts
+// when chunk k-1's link transfer ends (host_to_dram) or when its own DRAM read ends
+// (dram_to_host); its DRAM access is chained to its link transfer by the annotated delay, so the
+// DRAM access of one chunk overlaps the link transfer of the next.
+#include "nvme/nvme_frontend.h"
+
+#include "common/sc_time_util.h"
+#include "hal/memory_map.h"
+#include "nvme/core/prp_walker.h"
+#include "nvme/transfer_plan.h"
+
+#include <algorithm>
+
+namespace osvp {
+namespace fe = fw::nvme_fe;
+
+void nvme_frontend::dma_thread() {
+    std::vector<std::uint8_t> buffer(m_config.dma_chunk);
+    while (true) {
+        while (m_dma_jobs.empty()) {
+            sc_core::wait(m_dma_wake);
+        }
+        const dma_job job = m_dma_jobs.front();
+        m_dma_jobs.pop_front();
+        wait_until(job.arrival);
+        sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+        const nvme::status status = transfer(job.request, buffer, delay);
+        sc_core::wait(delay);
+        ++m_stats.dma_transfers;
+        if (!status.ok()) {
+            ++m_stats.dma_errors;
+        }
+        m_dma_done.push_back({job.request.tag, fe::pack_status(status), 1, 0});
+        set_line(fw::irq::nvme_dma, true);
+    }
+}
+
+nvme::status nvme_frontend::transfer(const fe::dma_request& request,
+                                     std::vector<std::uint8_t>& buffer, sc_core::sc_time& delay) {
+    const nvme::prp_walker walker(
+        nvme::memory_page_bytes(0),
+        [this, &delay](std::uint64_t address, std::uint64_t* entries, std::size_t count) {
+            return host_access(tlm::TLM_READ_COMMAND, address, entries,
+                               count * sizeof(std::uint64_t), delay);
+        });
+    const nvme::prp_walk_result walk = walker.walk(request.prp1, request.prp2, request.length);
+    if (!walk.status.ok()) {
+        return walk.status;
+    }
+    const bool to_dram = request.dir == fe::direction::host_to_dram;
+    sc_core::sc_time link = delay;
+    sc_core::sc_time memory = delay;
+    sc_core::sc_time end = delay;
+    nvme::status status = nvme::status_code::success;
+    for (const nvme::transfer_chunk& chunk :
+         nvme::split_chunks(walk.segments, m_config.dma_chunk)) {
+        const std::uint64_t dram = request.dram_address + chunk.offset;
+        bool ok = true;
+        if (to_dram) {
+            std::uint64_t at = 0;
+            for (const nvme::dma_segment& piece : chunk.host) {
+                ok = ok && host_access(tlm::TLM_READ_COMMAND, piece.address, buffer.data() + at,
+                                       piece.length, link);
+                at += piece.length;
+            }
+            sc_core::sc_time written = link;
+            ok = ok &&
+                 memory_access(tlm::TLM_WRITE_COMMAND, dram, buffer.data(), chunk.length, written);
+            end = std::max({end, link, written});
+        } else {
+            ok = memory_access(tlm::TLM_READ_COMMAND, dram, buffer.data(), chunk.length, memory);
+            sc_core::sc_time sent = memory;
+            std::uint64_t at = 0;
+            for (const nvme::dma_segment& piece : chunk.host) {
+                ok = ok && host_access(tlm::TLM_WRITE_COMMAND, piece.address, buffer.data() + at,
+                                       piece.length, sent);
+                at += piece.length;
+            }
+            end = std::max({end, memory, sent});
+        }
+        if (!ok) {
+            status = nvme::status_code::data_transfer_error;
+            break;
+        }
+        (to_dram ? m_stats.bytes_host_to_dram : m_stats.bytes_dram_to_host) += chunk.length;
+    }
+    delay = end;
+    return status;
+}
+
+} // namespace osvp
