@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
+#include <string>
 
 namespace osvp {
 namespace {
@@ -32,8 +34,7 @@ flash_if_ctrl::flash_if_ctrl(const sc_core::sc_module_name& name, const flash_co
         l->buffer.resize(std::size_t{config.planes_per_die} * config.page_bytes);
         l->flash_trans.set_extension(&l->command);
         m_lanes.push_back(std::move(l));
-        sc_core::sc_spawn([this, die] { run_lane(die); },
-                          sc_core::sc_gen_unique_name("lane"));
+        sc_core::sc_spawn([this, die] { run_lane(die); }, sc_core::sc_gen_unique_name("lane"));
     }
     SC_METHOD(deliver);
     sensitive << m_due;
@@ -47,6 +48,13 @@ flash_if_ctrl::~flash_if_ctrl() {
 }
 
 bool flash_if_ctrl::valid(const fw::fic::descriptor& d) const {
+    if (d.op == fw::fic::opcode::odp_update) {
+        fw::fic::odp_update_descriptor u;
+        std::memcpy(&u, &d, sizeof u);
+        return u.die < m_lanes.size() && u.src_block < m_config.blocks_per_plane &&
+               u.dst_block < m_config.blocks_per_plane && u.src_page < m_config.pages_per_block &&
+               u.dst_page < m_config.pages_per_block;
+    }
     const bool op_ok = d.op == fw::fic::opcode::read || d.op == fw::fic::opcode::program ||
                        d.op == fw::fic::opcode::erase;
     return op_ok && d.die < m_lanes.size() && d.plane_mask != 0 &&
@@ -62,7 +70,7 @@ void flash_if_ctrl::submit(const fw::fic::descriptor& desc, time_ps arrival) {
         return;
     }
     lane& l = *m_lanes[desc.die];
-    l.queue.push_back({desc, arrival});
+    l.queue.push_back({desc, arrival, desc.op == fw::fic::opcode::odp_update ? m_setup : nullptr});
     l.wake.notify(sc_core::SC_ZERO_TIME);
 }
 
@@ -74,7 +82,7 @@ void flash_if_ctrl::wait_until(time_ps t) {
 }
 
 std::vector<flash_if_ctrl::part> flash_if_ctrl::gather(lane& l, fw::fic::descriptor& head,
-                                                        std::vector<std::uint32_t>& tags) {
+                                                       std::vector<std::uint32_t>& tags) {
     std::vector<part> parts;
     tags.clear();
     const auto add = [&](const fw::fic::descriptor& d) {
@@ -118,6 +126,13 @@ void flash_if_ctrl::run_lane(unsigned die) {
         const time_ps arrival = l.queue.front().arrival;
         wait_until(arrival);
         fw::fic::descriptor op = l.queue.front().desc;
+        if (op.op == fw::fic::opcode::odp_update) {
+            const std::shared_ptr<const odp_setup> setup = l.queue.front().setup;
+            l.queue.pop_front();
+            ++m_ops[static_cast<unsigned>(op.op)];
+            execute_update(l, op, *setup);
+            continue;
+        }
         l.queue.pop_front();
         const std::vector<part> parts = gather(l, op, l.tags);
         ++m_ops[static_cast<unsigned>(op.op)];
@@ -130,6 +145,8 @@ void flash_if_ctrl::run_lane(unsigned die) {
             break;
         case fw::fic::opcode::erase:
             execute_erase(l, op);
+            break;
+        case fw::fic::opcode::odp_update:
             break;
         }
     }
@@ -188,8 +205,8 @@ void flash_if_ctrl::execute_read(lane& l, const fw::fic::descriptor& op,
         if (l.command.result.status != flash_status::ok) {
             status = to_fic(l.command.result.status);
         }
-        memory_done = memory(l, tlm::TLM_WRITE_COMMAND, p.dram_address, data, m_config.page_bytes,
-                             delay);
+        memory_done =
+            memory(l, tlm::TLM_WRITE_COMMAND, p.dram_address, data, m_config.page_bytes, delay);
         if (!l.memory_trans.is_response_ok()) {
             status = fw::fic::status::bad_descriptor;
         }
@@ -216,9 +233,9 @@ void flash_if_ctrl::execute_program(lane& l, const fw::fic::descriptor& op,
         }
     }
     const unsigned length = static_cast<unsigned>(parts.size()) * m_config.page_bytes;
-    const time_ps bus_done = to_ps(sc_core::sc_time_stamp() +
-                                   flash(l, flash_op::program, op.die, op.plane_mask, op,
-                                         l.buffer.data(), length, fetched));
+    const time_ps bus_done =
+        to_ps(sc_core::sc_time_stamp() + flash(l, flash_op::program, op.die, op.plane_mask, op,
+                                               l.buffer.data(), length, fetched));
     const die_result result = l.command.result;
     if (status == fw::fic::status::ok) {
         status = to_fic(result.status);
@@ -236,6 +253,107 @@ void flash_if_ctrl::execute_erase(lane& l, const fw::fic::descriptor& op) {
     const die_result result = l.command.result;
     l.ready = result.ready;
     complete_at(result.ready, op.tag, to_fic(result.status));
+}
+
+void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const odp_setup& setup) {
+    fw::fic::odp_update_descriptor u;
+    std::memcpy(&u, &op, sizeof u);
+    const auto now = [] { return to_ps(sc_core::sc_time_stamp()); };
+    if (!setup.template_ok || !setup.constants_ok) {
+        complete_at(now(), u.tag, fw::fic::status::bad_descriptor);
+        return;
+    }
+    const time_ps fetched =
+        now() + to_ps(memory(l, tlm::TLM_READ_COMMAND, u.gradient_address, l.buffer.data(),
+                             m_config.page_bytes, sc_core::SC_ZERO_TIME));
+    if (!l.memory_trans.is_response_ok()) {
+        complete_at(now(), u.tag, fw::fic::status::bad_descriptor);
+        return;
+    }
+    flash_status status = flash_status::ok;
+    if (!l.constants_loaded || l.constants_generation != setup.constants.generation) {
+        status = load_constants(l, u.die, setup.constants);
+    }
+    fw::fic::descriptor source = op;
+    fw::fic::descriptor destination = op;
+    destination.block = u.dst_block;
+    destination.page = u.dst_page;
+    const std::vector<die_step>& steps = setup.steps;
+    for (std::size_t i = 0; i < steps.size() && status == flash_status::ok; ++i) {
+        const bool hoist_read = steps[i].op == hal::odp_opcode::vpp && i + 1 < steps.size() &&
+                                steps[i + 1].op == hal::odp_opcode::bpr && l.ready <= now();
+        if (hoist_read) {
+            status = issue_step(l, steps[i + 1], source, fetched);
+            if (status != flash_status::ok) {
+                break;
+            }
+        }
+        const bool programs = steps[i].op == hal::odp_opcode::bpp;
+        status = issue_step(l, steps[i], programs ? destination : source, fetched);
+        i += hoist_read ? 1 : 0;
+    }
+    complete_at(std::max(now(), l.ready), u.tag, to_fic(status));
+}
+
+flash_status flash_if_ctrl::load_constants(lane& l, unsigned die, const fw::fic::odp_constants& c) {
+    l.constants_loaded = false;
+    for (std::uint32_t i = 0; i < c.count; ++i) {
+        auto bytes = hal::encode_lcr_data(c.entries[i].a, c.entries[i].b);
+        l.command.const_reg = c.entries[i].reg;
+        const sc_core::sc_time bus =
+            flash(l, flash_op::lcr, die, 0, {}, bytes.data(), static_cast<unsigned>(bytes.size()),
+                  sc_core::SC_ZERO_TIME);
+        ++m_lcrs;
+        wait(bus);
+        if (l.command.result.status != flash_status::ok) {
+            return l.command.result.status;
+        }
+    }
+    l.constants_loaded = true;
+    l.constants_generation = c.generation;
+    return flash_status::ok;
+}
+
+flash_status flash_if_ctrl::issue_step(lane& l, const die_step& step, const fw::fic::descriptor& at,
+                                       time_ps data_ready) {
+    const flash_op op = to_flash_op(step.op);
+    const bool vpp = op == flash_op::vpp;
+    wait_until(vpp ? std::max({to_ps(sc_core::sc_time_stamp()), l.cache_ready, data_ready})
+                   : l.ready);
+    l.command.odcs = step.odcs;
+    l.command.odc_count = step.odc_count;
+    const sc_core::sc_time bus =
+        flash(l, op, at.die, step.plane_mask, at, vpp ? l.buffer.data() : nullptr,
+              vpp ? m_config.page_bytes : 0, sc_core::SC_ZERO_TIME);
+    const die_result result = l.command.result;
+    if (result.status == flash_status::ok) {
+        l.ready = std::max(l.ready, result.ready);
+        l.cache_ready = result.cache_ready;
+    }
+    wait(bus);
+    return result.status;
+}
+
+void flash_if_ctrl::install(std::uint64_t address, const unsigned char* data) {
+    auto setup = std::make_shared<odp_setup>(*m_setup);
+    if (address == fw::fic::reg_template) {
+        hal::odp_template t;
+        std::memcpy(&t, data, sizeof t);
+        try {
+            setup->steps = expand_template(t);
+            setup->template_ok = true;
+        } catch (const std::invalid_argument& e) {
+            SC_REPORT_INFO(
+                name(),
+                (std::string("invalid ODP template, updates will fail: ") + e.what()).c_str());
+            setup->steps.clear();
+            setup->template_ok = false;
+        }
+    } else {
+        std::memcpy(&setup->constants, data, sizeof setup->constants);
+        setup->constants_ok = setup->constants.count <= hal::odp_const_reg_count;
+    }
+    m_setup = std::move(setup);
 }
 
 void flash_if_ctrl::complete_at(time_ps at, std::uint32_t tag, fw::fic::status status) {
@@ -281,15 +399,18 @@ void flash_if_ctrl::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_tim
         fw::fic::descriptor desc;
         std::memcpy(&desc, data, sizeof desc);
         submit(desc, to_ps(sc_core::sc_time_stamp() + delay));
+    } else if (trans.is_write() &&
+               ((address == fw::fic::reg_template && length == sizeof(hal::odp_template)) ||
+                (address == fw::fic::reg_constants && length == sizeof(fw::fic::odp_constants)))) {
+        install(address, data);
     } else if (trans.is_read() && address == fw::fic::reg_completion &&
                length == sizeof(fw::fic::completion)) {
         const fw::fic::completion c = pop_completion();
         std::memcpy(data, &c, sizeof c);
     } else if (trans.is_read() && length == 4 &&
                (address == fw::fic::reg_pending || address == fw::fic::reg_queued)) {
-        const auto value = static_cast<std::uint32_t>(address == fw::fic::reg_pending
-                                                          ? m_done.size()
-                                                          : m_queued);
+        const auto value =
+            static_cast<std::uint32_t>(address == fw::fic::reg_pending ? m_done.size() : m_queued);
         std::memcpy(data, &value, 4);
     } else {
         trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
@@ -311,10 +432,9 @@ unsigned flash_if_ctrl::transport_dbg(tlm::tlm_generic_payload& trans) {
 }
 
 nlohmann::json flash_if_ctrl::stats() const {
-    return {{"reads", m_ops[1]},
-            {"programs", m_ops[2]},
-            {"erases", m_ops[3]},
-            {"merged_planes", m_merged_planes},
+    return {{"reads", m_ops[1]},        {"programs", m_ops[2]},
+            {"erases", m_ops[3]},       {"odp_updates", m_ops[4]},
+            {"constant_loads", m_lcrs}, {"merged_planes", m_merged_planes},
             {"rejected", m_rejected}};
 }
 

@@ -5,9 +5,17 @@
 // erases wait for the die to be ready; a program waits only for its cache registers, so data-in
 // overlaps the previous tPROG (cache program). Completions become visible at the simulated time
 // the operation ends, and the interrupt line is high while any is waiting.
+//
+// On-die processing (flash_if.h): an odp_update runs the installed template's die commands
+// (expand_template) for one super-page, after LCRs when the die has not loaded the update's
+// constants generation. Every command but VPP and LCR waits for the die to be ready; VPP waits
+// only for the cache registers, so a VPP followed by a BPR is issued after the BPR (its transfer
+// overlapping tR) when the die is idle, and before it (overlapping the previous super-page's
+// tPROG) when the die is busy [ours: VPP and BPP/BPR use different registers of the page buffer].
 #pragma once
 #include "common/sim_time.h"
 #include "flash/flash_command.h"
+#include "flash/update_plan.h"
 #include "hal/flash_if.h"
 
 #include <nlohmann/json.hpp>
@@ -38,9 +46,17 @@ public:
     nlohmann::json stats() const;
 
 private:
+    /// The template and constants an odp_update uses: those installed when it was submitted.
+    struct odp_setup {
+        std::vector<die_step> steps;
+        bool template_ok = false;
+        fw::fic::odp_constants constants{};
+        bool constants_ok = false;
+    };
     struct queued {
         fw::fic::descriptor desc;
         time_ps arrival;
+        std::shared_ptr<const odp_setup> setup; ///< odp_update only
     };
     struct part {
         unsigned plane;
@@ -51,6 +67,8 @@ private:
         sc_core::sc_event wake;
         time_ps ready = 0;
         time_ps cache_ready = 0;
+        bool constants_loaded = false;
+        std::uint32_t constants_generation = 0;
         std::vector<std::uint8_t> buffer;
         std::vector<std::uint32_t> tags; ///< descriptors merged into the current operation
         tlm::tlm_generic_payload flash_trans;
@@ -77,6 +95,12 @@ private:
     void execute_read(lane& l, const fw::fic::descriptor& op, const std::vector<part>& parts);
     void execute_program(lane& l, const fw::fic::descriptor& op, const std::vector<part>& parts);
     void execute_erase(lane& l, const fw::fic::descriptor& op);
+    void execute_update(lane& l, const fw::fic::descriptor& op, const odp_setup& setup);
+    flash_status load_constants(lane& l, unsigned die, const fw::fic::odp_constants& c);
+    flash_status issue_step(lane& l, const die_step& step, const fw::fic::descriptor& at,
+                            time_ps data_ready);
+    /// A write of reg_template or reg_constants: the setup of updates submitted from now on.
+    void install(std::uint64_t address, const unsigned char* data);
     sc_core::sc_time flash(lane& l, flash_op op, unsigned die, unsigned plane_mask,
                            const fw::fic::descriptor& at, std::uint8_t* data, unsigned length,
                            sc_core::sc_time delay);
@@ -94,7 +118,9 @@ private:
     sc_core::sc_event m_due;
     std::uint64_t m_sequence = 0;
     std::uint64_t m_queued = 0;
-    std::uint64_t m_ops[4] = {};
+    std::shared_ptr<const odp_setup> m_setup = std::make_shared<odp_setup>();
+    std::uint64_t m_ops[5] = {};
+    std::uint64_t m_lcrs = 0;
     std::uint64_t m_merged_planes = 0;
     std::uint64_t m_rejected = 0;
 };

@@ -16,8 +16,11 @@ void flash_channel::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_tim
         trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         return;
     }
-    const unsigned planes = static_cast<unsigned>(__builtin_popcount(cmd->plane_mask));
-    const bool has_data = cmd->op == flash_op::program || cmd->op == flash_op::data_out;
+    const unsigned planes = cmd->op == flash_op::odc
+                                ? cmd->odc_count
+                                : static_cast<unsigned>(__builtin_popcount(cmd->plane_mask));
+    const bool has_data = cmd->op == flash_op::program || cmd->op == flash_op::data_out ||
+                          cmd->op == flash_op::vpp || cmd->op == flash_op::lcr;
     const time_ps duration =
         bus_time(m_config, onfi_cycles(cmd->op, planes, has_data ? trans.get_data_length() : 0));
     const time_ps now = to_ps(sc_core::sc_time_stamp());
@@ -42,9 +45,8 @@ unsigned flash_channel::transport_dbg(tlm::tlm_generic_payload& trans) {
 }
 
 nlohmann::json flash_channel::stats() const {
-    return {{"busy_ps", m_bus.busy_total()},
-            {"operations", m_commands},
-            {"data_bytes", m_data_bytes}};
+    return {
+        {"busy_ps", m_bus.busy_total()}, {"operations", m_commands}, {"data_bytes", m_data_bytes}};
 }
 
 } // namespace osvp

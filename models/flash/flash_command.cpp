@@ -12,8 +12,45 @@ const char* to_string(flash_op op) {
         return "program";
     case flash_op::erase:
         return "erase";
+    case flash_op::vpp:
+        return "vpp";
+    case flash_op::pcache:
+        return "pcache";
+    case flash_op::rcache:
+        return "rcache";
+    case flash_op::bpr:
+        return "bpr";
+    case flash_op::bpp:
+        return "bpp";
+    case flash_op::odc:
+        return "odc";
+    case flash_op::lcr:
+        return "lcr";
     }
     return "unknown";
+}
+
+flash_op to_flash_op(hal::odp_opcode op) {
+    switch (op) {
+    case hal::odp_opcode::vpp:
+        return flash_op::vpp;
+    case hal::odp_opcode::pcache:
+        return flash_op::pcache;
+    case hal::odp_opcode::rcache:
+        return flash_op::rcache;
+    case hal::odp_opcode::bpr:
+        return flash_op::bpr;
+    case hal::odp_opcode::bpp:
+        return flash_op::bpp;
+    case hal::odp_opcode::lcr:
+        return flash_op::lcr;
+    case hal::odp_opcode::lvs:
+    case hal::odp_opcode::qvs:
+    case hal::odp_opcode::vmul:
+    case hal::odp_opcode::isqrt:
+        break;
+    }
+    return flash_op::odc;
 }
 
 bus_cycles onfi_cycles(flash_op op, unsigned planes, std::uint64_t data_bytes) {
@@ -21,6 +58,8 @@ bus_cycles onfi_cycles(flash_op op, unsigned planes, std::uint64_t data_bytes) {
     c.data_bytes = data_bytes;
     switch (op) {
     case flash_op::read:
+    case flash_op::bpr:
+    case flash_op::bpp:
         c.commands = 2 * planes;
         c.addresses = 5 * planes;
         break;
@@ -37,6 +76,25 @@ bus_cycles onfi_cycles(flash_op op, unsigned planes, std::uint64_t data_bytes) {
     case flash_op::erase:
         c.commands = 2 * planes;
         c.addresses = 3 * planes;
+        break;
+    case flash_op::vpp:
+        c.commands = 1;
+        c.addresses = 5;
+        c.adl_gaps = 1;
+        break;
+    case flash_op::pcache:
+    case flash_op::rcache:
+        c.commands = 1;
+        c.addresses = hal::odc_address_cycles;
+        break;
+    case flash_op::odc:
+        c.commands = planes;
+        c.addresses = static_cast<unsigned>(hal::odc_address_cycles) * planes;
+        break;
+    case flash_op::lcr:
+        c.commands = 1;
+        c.addresses = 1;
+        c.adl_gaps = 1;
         break;
     }
     return c;

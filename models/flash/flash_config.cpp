@@ -19,11 +19,12 @@ flash_config flash_config::from(const config_node& node) {
         static_cast<unsigned>(node.get_uint("packages_per_channel", c.packages_per_channel, 1, 16));
     c.dies_per_package =
         static_cast<unsigned>(node.get_uint("dies_per_package", c.dies_per_package, 1, 8));
-    c.planes_per_die = static_cast<unsigned>(node.get_uint("planes_per_die", c.planes_per_die, 1, 8));
-    c.blocks_per_plane =
-        static_cast<std::uint32_t>(node.get_uint("blocks_per_plane", c.blocks_per_plane, 4, 1u << 20));
-    c.pages_per_block =
-        static_cast<std::uint32_t>(node.get_uint("pages_per_block", c.pages_per_block, 2, 1u << 16));
+    c.planes_per_die =
+        static_cast<unsigned>(node.get_uint("planes_per_die", c.planes_per_die, 1, 8));
+    c.blocks_per_plane = static_cast<std::uint32_t>(
+        node.get_uint("blocks_per_plane", c.blocks_per_plane, 4, 1u << 20));
+    c.pages_per_block = static_cast<std::uint32_t>(
+        node.get_uint("pages_per_block", c.pages_per_block, 2, 1u << 16));
     const std::uint64_t page = node.get_size("page_size", "8 KiB");
     if (page < 512 || page > (1u << 16) || (page & (page - 1)) != 0) {
         node.fail("page_size", "must be a power of two from 512 B to 64 KiB, got " +
@@ -43,8 +44,13 @@ flash_config flash_config::from(const config_node& node) {
     c.t_reg_copy = node.get_time("t_reg_copy", "3 us");
     c.pe_beats_per_element =
         static_cast<unsigned>(node.get_uint("pe_beats_per_element", c.pe_beats_per_element, 1, 64));
-    c.functional = node.get_choice("storage", "functional", {"functional", "timing"}) ==
-                   "functional";
+    c.isqrt.mode = node.get_choice("isqrt_mode", "fast", {"fast", "exact"}) == "fast"
+                       ? odp::isqrt_mode::fast
+                       : odp::isqrt_mode::exact;
+    c.isqrt.newton_iterations = static_cast<unsigned>(
+        node.get_uint("isqrt_newton_iterations", c.isqrt.newton_iterations, 0, 4));
+    c.functional =
+        node.get_choice("storage", "functional", {"functional", "timing"}) == "functional";
     if (c.t_read == 0 || c.t_prog == 0 || c.t_erase == 0) {
         node.fail("t_read", "array times t_read, t_prog and t_erase must be positive");
     }

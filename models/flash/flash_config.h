@@ -3,6 +3,7 @@
 #pragma once
 #include "common/config.h"
 #include "common/sim_time.h"
+#include "flash/odp/pe_arith.h"
 
 #include <cstdint>
 
@@ -36,6 +37,8 @@ struct flash_config {
 
     /// The PE consumes one FP32 element per this many interface beats (paper: quarter rate).
     unsigned pe_beats_per_element = 4;
+    /// ISQRT implementation of the dies' PEs (pe_arith.h; default fast, one Newton pass).
+    odp::isqrt_config isqrt;
 
     /// Functional mode stores page data; timing mode stores nothing (flat memory).
     bool functional = true;
@@ -45,9 +48,7 @@ struct flash_config {
     std::uint64_t pages_per_die() const {
         return std::uint64_t{planes_per_die} * blocks_per_plane * pages_per_block;
     }
-    std::uint64_t capacity_bytes() const {
-        return pages_per_die() * total_dies() * page_bytes;
-    }
+    std::uint64_t capacity_bytes() const { return pages_per_die() * total_dies() * page_bytes; }
     /// Bus time of `bytes` data cycles.
     time_ps data_time(std::uint64_t bytes) const;
     /// Time of one PE pass over `bytes` of FP32 operands (4 beats per element by default).

@@ -2,7 +2,9 @@
 
 #include "common/sc_time_util.h"
 
+#include <array>
 #include <cstring>
+#include <vector>
 
 namespace osvp {
 
@@ -28,8 +30,8 @@ void flash_die::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& d
     case flash_op::data_out: {
         const unsigned plane = static_cast<unsigned>(__builtin_ctz(cmd->plane_mask | 0x100u));
         const bool single = cmd->plane_mask != 0 && (cmd->plane_mask & (cmd->plane_mask - 1)) == 0;
-        const auto status = single ? m_die.data_out(plane, cmd->column, data, length)
-                                   : flash_status::refused;
+        const auto status =
+            single ? m_die.data_out(plane, cmd->column, data, length) : flash_status::refused;
         cmd->result = {start, start, status};
         break;
     }
@@ -52,8 +54,46 @@ void flash_die::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& d
     case flash_op::erase:
         cmd->result = m_die.erase(start, cmd->plane_mask, cmd->block);
         break;
+    default:
+        cmd->result = execute_odp(*cmd, start, data, length);
+        break;
     }
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+die_result flash_die::execute_odp(const flash_command& cmd, time_ps start,
+                                  const unsigned char* data, unsigned length) {
+    switch (cmd.op) {
+    case flash_op::vpp: {
+        const bool single = cmd.plane_mask != 0 && (cmd.plane_mask & (cmd.plane_mask - 1)) == 0;
+        if (!single) {
+            return {start, start, flash_status::refused};
+        }
+        const auto plane = static_cast<unsigned>(__builtin_ctz(cmd.plane_mask));
+        return m_die.vpp(start, plane, cmd.column, data, length);
+    }
+    case flash_op::pcache:
+        return m_die.pcache(start, cmd.plane_mask);
+    case flash_op::rcache:
+        return m_die.rcache(start, cmd.plane_mask);
+    case flash_op::bpr:
+        return m_die.buffered_read(start, cmd.plane_mask, cmd.block, cmd.page);
+    case flash_op::bpp:
+        return m_die.buffered_program(start, cmd.plane_mask, cmd.block, cmd.page);
+    case flash_op::odc:
+        return m_die.odc(start, cmd.odcs.data(), cmd.odc_count);
+    case flash_op::lcr: {
+        if (data == nullptr || length != hal::lcr_data_bytes) {
+            return {start, start, flash_status::refused};
+        }
+        std::array<std::uint8_t, hal::lcr_data_bytes> bytes{};
+        std::memcpy(bytes.data(), data, bytes.size());
+        const auto ab = hal::decode_lcr_data(bytes);
+        return m_die.load_const(start, cmd.const_reg, ab[0], ab[1]);
+    }
+    default:
+        return {start, start, flash_status::refused};
+    }
 }
 
 unsigned flash_die::transport_dbg(tlm::tlm_generic_payload& trans) {
@@ -72,8 +112,7 @@ unsigned flash_die::transport_dbg(tlm::tlm_generic_payload& trans) {
         return 0;
     }
     const unsigned length = std::min<unsigned>(trans.get_data_length(), c.page_bytes - column);
-    const std::uint8_t* stored =
-        m_die.stored_page(plane, static_cast<std::uint32_t>(block), page);
+    const std::uint8_t* stored = m_die.stored_page(plane, static_cast<std::uint32_t>(block), page);
     if (stored == nullptr) {
         std::memset(trans.get_data_ptr(), 0xFF, length);
     } else {
@@ -84,15 +123,28 @@ unsigned flash_die::transport_dbg(tlm::tlm_generic_payload& trans) {
 
 nlohmann::json flash_die::stats() const {
     const die_counters& k = m_die.counters();
-    return {{"reads", k.reads},
-            {"programs", k.programs},
-            {"erases", k.erases},
-            {"plane_reads", k.plane_reads},
-            {"plane_programs", k.plane_programs},
-            {"plane_erases", k.plane_erases},
-            {"bytes_in", k.bytes_in},
-            {"bytes_out", k.bytes_out},
-            {"array_busy_ps", k.array_busy}};
+    return {
+        {"reads", k.reads},
+        {"programs", k.programs},
+        {"erases", k.erases},
+        {"plane_reads", k.plane_reads},
+        {"plane_programs", k.plane_programs},
+        {"plane_erases", k.plane_erases},
+        {"bytes_in", k.bytes_in},
+        {"bytes_out", k.bytes_out},
+        {"array_busy_ps", k.array_busy},
+        {"vpps", k.vpps},
+        {"lcrs", k.lcrs},
+        {"register_copies", k.copies},
+        {"plane_register_copies", k.plane_copies},
+        {"copy_busy_ps", k.copy_busy},
+        {"odc_commands", k.odc_commands},
+        {"odc_groups", k.odc_groups},
+        {"odc_elements", k.odc_elements},
+        {"odc_passes", k.odc_passes},
+        {"odc_busy_ps", k.odc_busy},
+        {"pe_busy_ps", std::vector<time_ps>(k.pe_busy.begin(),
+                                            k.pe_busy.begin() + m_die.config().planes_per_die)}};
 }
 
 } // namespace osvp

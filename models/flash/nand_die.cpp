@@ -17,16 +17,22 @@ const char* to_string(flash_status status) {
     return "unknown";
 }
 
-nand_die::nand_die(const flash_config& config)
-    : m_config(config), m_planes(config.planes_per_die),
-      m_store(config.planes_per_die, config.pages_per_block, config.page_bytes) {
-    if (m_config.functional) {
-        for (auto& plane : m_planes) {
-            plane.cache_reg.assign(m_config.page_bytes, 0xFF);
-            plane.data_reg.assign(m_config.page_bytes, 0xFF);
-        }
-    }
+namespace {
+
+odp::odp_config odp_config_of(const flash_config& c) {
+    odp::odp_config o;
+    o.plane_count = c.planes_per_die;
+    o.page_bytes = c.page_bytes;
+    o.isqrt = c.isqrt;
+    o.store_data = c.functional;
+    return o;
 }
+
+} // namespace
+
+nand_die::nand_die(const flash_config& config)
+    : m_config(config), m_odp(odp_config_of(config)), m_cache_ready(config.planes_per_die, 0),
+      m_store(config.planes_per_die, config.pages_per_block, config.page_bytes) {}
 
 bool nand_die::valid_address(unsigned plane_mask, std::uint32_t block, std::uint32_t page) const {
     return plane_mask != 0 && (plane_mask >> m_config.planes_per_die) == 0 &&
@@ -41,7 +47,6 @@ bool nand_die::valid_io(unsigned plane, std::uint32_t column, std::uint32_t leng
 time_ps nand_die::begin(time_ps start, time_ps duration) {
     const time_ps begin_at = std::max(start, m_control_free);
     m_control_free = begin_at + duration;
-    m_counters.array_busy += duration;
     return begin_at;
 }
 
@@ -49,7 +54,7 @@ time_ps nand_die::cache_ready(unsigned plane_mask) const {
     time_ps ready = 0;
     for (unsigned plane = 0; plane < m_config.planes_per_die; ++plane) {
         if ((plane_mask >> plane) & 1u) {
-            ready = std::max(ready, m_planes[plane].cache_ready);
+            ready = std::max(ready, m_cache_ready[plane]);
         }
     }
     return ready;
@@ -60,26 +65,21 @@ die_result nand_die::read(time_ps start, unsigned plane_mask, std::uint32_t bloc
     if (!valid_address(plane_mask, block, page)) {
         return {start, start, flash_status::refused};
     }
-    const time_ps begin_at = begin(std::max(start, cache_ready(plane_mask)),
-                                   m_config.t_read + m_config.t_reg_copy);
+    const time_ps begin_at =
+        begin(std::max(start, cache_ready(plane_mask)), m_config.t_read + m_config.t_reg_copy);
     const time_ps ready = begin_at + m_config.t_read + m_config.t_reg_copy;
     ++m_counters.reads;
+    m_counters.array_busy += m_config.t_read + m_config.t_reg_copy;
     for (unsigned plane = 0; plane < m_config.planes_per_die; ++plane) {
         if (((plane_mask >> plane) & 1u) == 0) {
             continue;
         }
         ++m_counters.plane_reads;
-        auto& state = m_planes[plane];
-        state.cache_ready = ready;
-        if (m_config.functional) {
-            const std::uint8_t* stored = m_store.find(plane, block, page);
-            if (stored != nullptr) {
-                std::memcpy(state.data_reg.data(), stored, m_config.page_bytes);
-            } else {
-                std::fill(state.data_reg.begin(), state.data_reg.end(), 0xFF);
-            }
-            state.cache_reg = state.data_reg;
-        }
+        m_cache_ready[plane] = ready;
+        load_data_reg(plane, block, page);
+        odp::plane_regs& regs = m_odp.plane(plane);
+        regs.cache_reg = regs.data_reg;
+        regs.cache_valid = true;
     }
     return {ready, ready, flash_status::ok};
 }
@@ -94,18 +94,18 @@ die_result nand_die::program(time_ps start, unsigned plane_mask, std::uint32_t b
     const time_ps ready = copied + m_config.t_prog;
     flash_status status = flash_status::ok;
     ++m_counters.programs;
+    m_counters.array_busy += m_config.t_reg_copy + m_config.t_prog;
     for (unsigned plane = 0; plane < m_config.planes_per_die; ++plane) {
         if (((plane_mask >> plane) & 1u) == 0) {
             continue;
         }
         ++m_counters.plane_programs;
-        auto& state = m_planes[plane];
-        state.cache_ready = copied;
-        if (m_config.functional) {
-            state.data_reg = state.cache_reg;
-            if (!m_store.program(plane, block, page, state.data_reg.data())) {
-                status = flash_status::program_fail;
-            }
+        m_cache_ready[plane] = copied;
+        odp::plane_regs& regs = m_odp.plane(plane);
+        regs.data_reg = regs.cache_reg;
+        regs.data_valid = true;
+        if (m_config.functional && !m_store.program(plane, block, page, regs.data_reg.data())) {
+            status = flash_status::program_fail;
         }
     }
     return {ready, copied, status};
@@ -117,6 +117,7 @@ die_result nand_die::erase(time_ps start, unsigned plane_mask, std::uint32_t blo
     }
     const time_ps ready = begin(start, m_config.t_erase) + m_config.t_erase;
     ++m_counters.erases;
+    m_counters.array_busy += m_config.t_erase;
     for (unsigned plane = 0; plane < m_config.planes_per_die; ++plane) {
         if ((plane_mask >> plane) & 1u) {
             ++m_counters.plane_erases;
@@ -128,15 +129,31 @@ die_result nand_die::erase(time_ps start, unsigned plane_mask, std::uint32_t blo
     return {ready, cache_ready(plane_mask), flash_status::ok};
 }
 
+void nand_die::load_data_reg(unsigned plane, std::uint32_t block, std::uint32_t page) {
+    odp::plane_regs& regs = m_odp.plane(plane);
+    regs.data_valid = true;
+    if (!m_config.functional) {
+        return;
+    }
+    const std::uint8_t* stored = m_store.find(plane, block, page);
+    if (stored != nullptr) {
+        std::memcpy(regs.data_reg.data(), stored, m_config.page_bytes);
+    } else {
+        std::fill(regs.data_reg.begin(), regs.data_reg.end(), 0xFF);
+    }
+}
+
 flash_status nand_die::data_in(unsigned plane, std::uint32_t column, const std::uint8_t* src,
                                std::uint32_t length) {
     if (!valid_io(plane, column, length)) {
         return flash_status::refused;
     }
     m_counters.bytes_in += length;
+    odp::plane_regs& regs = m_odp.plane(plane);
     if (m_config.functional && src != nullptr) {
-        std::memcpy(m_planes[plane].cache_reg.data() + column, src, length);
+        std::memcpy(regs.cache_reg.data() + column, src, length);
     }
+    regs.cache_valid = true;
     return flash_status::ok;
 }
 
@@ -147,7 +164,7 @@ flash_status nand_die::data_out(unsigned plane, std::uint32_t column, std::uint8
     }
     m_counters.bytes_out += length;
     if (m_config.functional && dst != nullptr) {
-        std::memcpy(dst, m_planes[plane].cache_reg.data() + column, length);
+        std::memcpy(dst, m_odp.plane(plane).cache_reg.data() + column, length);
     }
     return flash_status::ok;
 }

@@ -1,16 +1,24 @@
 // Behaviour and timing of one NAND die, without SystemC: planes with a cache register (facing the
 // channel) and a data register (facing the array), array read/program/erase with tR/tPROG/tBERS,
-// multi-plane operations, and the register copies between them (optimstore.md section 3).
+// multi-plane operations, the register copies between them, and the on-die-processing (ODP)
+// commands of OptimStore (optimstore.md section 3; the paper's Sec. III-B command table). The
+// page registers are the ODP unit's (odp_unit::plane), so normal I/O and ODP act on the same ones.
 //
 // Timing: an operation starts when its command cycles end on the bus (`start`) or when the die's
-// control is free, whichever is later; the die executes one array operation at a time. Programs
-// release the cache registers after the cache->data copy, so the next data-in overlaps tPROG
-// (cache program). Functional mode keeps written pages in a sparse store (unwritten pages read as
-// erased, 0xFF); timing mode stores nothing.
+// control is free, whichever is later; the die executes one control operation (array operation,
+// register copy or ODC) at a time. Programs release the cache registers after the cache->data
+// copy, so the next data-in overlaps tPROG (cache program); VPP and data-in use only the cache
+// register I/O path, so they overlap any control operation that does not hold that cache
+// register (BPR, BPP, program after its copy). Functional mode keeps written pages in a sparse
+// store (unwritten pages read as erased, 0xFF); timing mode stores nothing and its registers hold
+// no bytes (commands are checked and timed exactly as in functional mode, no data moves).
 #pragma once
 #include "flash/flash_config.h"
+#include "flash/odp/odp_unit.h"
 #include "flash/page_store.h"
+#include "hal/odp_command.h"
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -32,12 +40,27 @@ struct die_result {
     flash_status status = flash_status::ok;
 };
 
-/// Operation counts and busy time, for utilisation and the energy model.
+/// One member of an ODC command: its opcode and decoded address cycles (odp_command.h).
+struct odc_op {
+    hal::odp_opcode op;
+    hal::odc_address address;
+};
+
+/// Operation counts and busy time, for utilisation and the energy model. BPR and BPP count as
+/// array reads and programs.
 struct die_counters {
-    std::uint64_t reads = 0, programs = 0, erases = 0;  ///< array operations (multi-plane = 1)
+    std::uint64_t reads = 0, programs = 0, erases = 0; ///< array operations (multi-plane = 1)
     std::uint64_t plane_reads = 0, plane_programs = 0, plane_erases = 0;
-    std::uint64_t bytes_in = 0, bytes_out = 0; ///< cache register I/O over the channel
-    time_ps array_busy = 0;                     ///< time the die control was busy
+    std::uint64_t bytes_in = 0, bytes_out = 0; ///< cache register I/O over the channel (VPP too)
+    /// Die control busy with array operations (read/program include their register copy).
+    time_ps array_busy = 0;
+    std::uint64_t vpps = 0, lcrs = 0;
+    std::uint64_t copies = 0, plane_copies = 0;         ///< PCACHE/RCACHE commands, planes copied
+    time_ps copy_busy = 0;                              ///< die control busy with PCACHE/RCACHE
+    std::uint64_t odc_commands = 0, odc_groups = 0;     ///< ODCs, and the passes they ran in
+    std::uint64_t odc_elements = 0, odc_passes = 0;     ///< FP32 elements, element pipeline passes
+    time_ps odc_busy = 0;                               ///< die control busy with ODCs (array idle)
+    std::array<time_ps, hal::odp_max_planes> pe_busy{}; ///< busy time of each plane's PE
 };
 
 class nand_die {
@@ -53,6 +76,31 @@ public:
     /// Earliest time the cache registers of `plane_mask` may be overwritten or read.
     time_ps cache_ready(unsigned plane_mask) const;
 
+    /// VPP (13h): `length` bytes of channel data into `plane`'s cache register at `column`, never
+    /// programmed. Cache register path only: it waits for that register, not for the die control.
+    die_result vpp(time_ps start, unsigned plane, std::uint32_t column, const std::uint8_t* data,
+                   std::uint32_t length);
+    /// PCACHE (16h, cache -> data) or RCACHE (17h, data -> cache) on every plane of the mask in
+    /// one t_reg_copy; the source registers must hold data.
+    die_result pcache(time_ps start, unsigned plane_mask);
+    die_result rcache(time_ps start, unsigned plane_mask);
+    /// BPR (19h): multi-plane array -> data registers in tR, no copy to the cache registers.
+    die_result buffered_read(time_ps start, unsigned plane_mask, std::uint32_t block,
+                             std::uint32_t page);
+    /// BPP (1Ah): multi-plane data registers -> array in tPROG; program_fail on a programmed
+    /// page (like program), refused when a data register holds no data.
+    die_result buffered_program(time_ps start, unsigned plane_mask, std::uint32_t block,
+                                std::uint32_t page);
+    /// LVS/QVS/VMUL/ISQRT: `count` ODCs started together (a concurrent template group; 1 for a
+    /// single ODC). Each runs from its column to the end of the page on its v1 plane's PE, the v2
+    /// operand broadcast over the shared bus; the group takes the longest member's
+    /// pe_time(bytes) x passes per element, the die control busy and the array idle. Refused
+    /// as a whole (nothing runs) when any member or the group rules (distinct v1 planes, one
+    /// broadcast v2 plane that no member writes) fail.
+    die_result odc(time_ps start, const odc_op* ops, unsigned count);
+    /// LCR (ours, 1Bh): constant register `reg` <- (a, b); a latch, no die control time.
+    die_result load_const(time_ps start, std::uint8_t reg, float a, float b);
+
     /// Data cycles into a plane's cache register (functional copy; timing is the channel's).
     flash_status data_in(unsigned plane, std::uint32_t column, const std::uint8_t* src,
                          std::uint32_t length);
@@ -61,6 +109,8 @@ public:
                           std::uint32_t length);
 
     const die_counters& counters() const { return m_counters; }
+    /// The ODP block: page registers, constant registers and arithmetic counters.
+    const odp::odp_unit& odp() const { return m_odp; }
     const flash_config& config() const { return m_config; }
     /// The programmed contents of a page, or nullptr when erased (functional mode only).
     const std::uint8_t* stored_page(unsigned plane, std::uint32_t block, std::uint32_t page) const {
@@ -70,16 +120,16 @@ public:
     bool valid_address(unsigned plane_mask, std::uint32_t block, std::uint32_t page) const;
 
 private:
-    struct plane_state {
-        std::vector<std::uint8_t> cache_reg;
-        std::vector<std::uint8_t> data_reg;
-        time_ps cache_ready = 0;
-    };
     time_ps begin(time_ps start, time_ps duration);
     bool valid_io(unsigned plane, std::uint32_t column, std::uint32_t length) const;
+    bool valid_group(const odc_op* ops, unsigned count) const;
+    die_result register_copy(time_ps start, unsigned plane_mask, bool to_data);
+    void load_data_reg(unsigned plane, std::uint32_t block, std::uint32_t page);
+    die_result done(time_ps ready) const;
 
     const flash_config& m_config;
-    std::vector<plane_state> m_planes;
+    odp::odp_unit m_odp;
+    std::vector<time_ps> m_cache_ready; ///< per plane: its cache register is free from then
     page_store m_store;
     time_ps m_control_free = 0;
     die_counters m_counters;

@@ -26,9 +26,11 @@ void odp_config::validate() const {
 odp_unit::odp_unit(const odp_config& config) : m_config(config) {
     m_config.validate();
     m_planes.resize(m_config.plane_count);
-    for (plane_regs& p : m_planes) {
-        p.cache_reg.assign(m_config.page_bytes, 0);
-        p.data_reg.assign(m_config.page_bytes, 0);
+    if (m_config.store_data) {
+        for (plane_regs& p : m_planes) {
+            p.cache_reg.assign(m_config.page_bytes, 0);
+            p.data_reg.assign(m_config.page_bytes, 0);
+        }
     }
 }
 
@@ -65,8 +67,8 @@ const const_register& odp_unit::const_reg(std::uint8_t reg) const {
     return m_consts[reg];
 }
 
-odp_status odp_unit::check_odc(odp_opcode op, const hal::odc_address& addr,
-                               std::size_t length_bytes) const {
+odp_status odp_unit::check(odp_opcode op, const hal::odc_address& addr,
+                           std::size_t length_bytes) const {
     if (!hal::is_odc(op)) {
         return odp_status::bad_opcode;
     }
@@ -97,9 +99,15 @@ odp_status odp_unit::check_odc(odp_opcode op, const hal::odc_address& addr,
 
 odp_status odp_unit::execute(odp_opcode op, const hal::odc_address& addr,
                              std::size_t length_bytes) {
-    const odp_status s = check_odc(op, addr, length_bytes);
+    const odp_status s = check(op, addr, length_bytes);
     if (s != odp_status::ok) {
         return refuse(s);
+    }
+    const std::uint64_t n = length_bytes / hal::odp_element_bytes;
+    m_counters.elements += n;
+    m_counters.element_passes += n * passes_per_element(op);
+    if (!m_config.store_data) {
+        return odp_status::ok;
     }
     const const_register& c = m_consts[addr.const_reg];
     std::uint8_t* v1 = m_planes[addr.v1_plane].cache_reg.data() + addr.column;
@@ -124,9 +132,6 @@ odp_status odp_unit::execute(odp_opcode op, const hal::odc_address& addr,
         }
         store_f32(v1 + off, r);
     }
-    const std::uint64_t n = length_bytes / hal::odp_element_bytes;
-    m_counters.elements += n;
-    m_counters.element_passes += n * passes_per_element(op);
     return odp_status::ok;
 }
 
@@ -135,11 +140,14 @@ odp_status odp_unit::vpp(std::uint8_t plane, std::size_t column, const std::uint
     if (plane >= m_planes.size()) {
         return refuse(odp_status::bad_plane);
     }
-    if (bytes == 0 || data == nullptr || column + bytes > m_config.page_bytes) {
+    if (bytes == 0 || (data == nullptr && m_config.store_data) ||
+        column + bytes > m_config.page_bytes) {
         return refuse(odp_status::bad_column_range);
     }
     plane_regs& p = m_planes[plane];
-    std::copy(data, data + bytes, p.cache_reg.begin() + static_cast<std::ptrdiff_t>(column));
+    if (m_config.store_data) {
+        std::copy(data, data + bytes, p.cache_reg.begin() + static_cast<std::ptrdiff_t>(column));
+    }
     p.cache_valid = true;
     return odp_status::ok;
 }

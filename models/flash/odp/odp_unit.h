@@ -1,7 +1,9 @@
 // Functional model of one die's ODP block (OptimStore Sec. III-A/B): the planes' page registers,
 // the die's constant registers, and the execution of ODCs, register copies and VPP. Timing-free:
-// the die model charges time from counters() (one element pass per 4 interface beats, Sec. III-A)
-// and owns the array (BPR fills data_reg, BPP programs data_reg).
+// the die model (nand_die) charges time (one element pass per 4 interface beats, Sec. III-A),
+// owns the array (read/BPR fill data_reg, program/BPP store it) and shares these registers with
+// the normal read/program path. With store_data = false (the drive's timing mode) the registers
+// hold no bytes: commands check, set valid flags and count exactly as with data, but move none.
 #pragma once
 #include <array>
 #include <cstddef>
@@ -18,12 +20,14 @@ struct odp_config {
     std::size_t plane_count = 4;   // planes per die (paper Table II: 4); 1..hal::odp_max_planes
     std::size_t page_bytes = 8192; // page register size in bytes (Table II: 8 KiB); multiple of 4
     isqrt_config isqrt;
+    bool store_data = true; // false: registers hold no bytes, commands only check and count
     // Throws std::invalid_argument naming the bad field, its value and the allowed range.
     void validate() const;
 };
 
 // One plane's page buffer: cache register (channel side) and data register (array side), each
-// page_bytes long; the valid flags say whether the register holds data since reset.
+// page_bytes long (empty when store_data is false); the valid flags say whether the register
+// holds data since reset.
 struct plane_regs {
     std::vector<std::uint8_t> cache_reg;
     std::vector<std::uint8_t> data_reg;
@@ -67,7 +71,13 @@ public:
     hal::odp_status execute(hal::odp_opcode op, const hal::odc_address& addr,
                             std::size_t length_bytes);
 
-    // VPP: bytes of channel data land in plane's cache register at column; marks it valid.
+    // The status execute() would return, without executing (lets a die refuse a concurrent ODC
+    // group as a whole before any member runs).
+    hal::odp_status check(hal::odp_opcode op, const hal::odc_address& addr,
+                          std::size_t length_bytes) const;
+
+    // VPP: bytes of channel data land in plane's cache register at column; marks it valid. data
+    // may be null only when store_data is false.
     hal::odp_status vpp(std::uint8_t plane, std::size_t column, const std::uint8_t* data,
                         std::size_t bytes);
 
@@ -81,8 +91,6 @@ public:
     const odp_counters& counters() const { return m_counters; }
 
 private:
-    hal::odp_status check_odc(hal::odp_opcode op, const hal::odc_address& addr,
-                              std::size_t length_bytes) const;
     hal::odp_status check_mask(std::uint8_t plane_mask, bool from_cache) const;
     hal::odp_status refuse(hal::odp_status s);
 

@@ -32,7 +32,7 @@ struct flash_bench : sc_core::sc_module {
     flash_bench(const flash_config& f, std::function<void(flash_bench&)> body,
                 const sc_core::sc_module_name& name = "bench")
         : sc_module(name), flash(f), channel("channel", flash), fic("fic", flash),
-          memory("memory", controller, flash.functional), regs("regs"), scenario(std::move(body)) {
+          memory("memory", controller), regs("regs"), scenario(std::move(body)) {
         for (unsigned d = 0; d < flash.dies_per_channel(); ++d) {
             dies.push_back(std::make_unique<flash_die>(("die" + std::to_string(d)).c_str(), flash));
             channel.to_dies.bind(dies.back()->socket);
