@@ -41,8 +41,17 @@ void print_summary(std::ostream& out, const platform_config& config, const nlohm
         << fixed(wall_seconds, 2) << " s wall\n\n";
 
     out << "Host workload\n";
+    std::uint64_t errors = 0;
+    for (const auto& [status, count] : run["errors"].items()) {
+        errors += count.get<std::uint64_t>();
+    }
     out << "  commands   " << run["commands"] << " (" << run["writes"] << " writes, "
-        << run["reads"] << " reads), errors " << run["error_count"] << "\n";
+        << run["reads"] << " reads), errors " << errors << "\n";
+    if (run["verified_reads"].get<std::uint64_t>() + run["mismatched_reads"].get<std::uint64_t>() >
+        0) {
+        out << "  verified   " << run["verified_reads"] << " reads, "
+            << run["mismatched_reads"] << " mismatched\n";
+    }
     out << "  throughput " << gbps(run["throughput_bytes_per_s"].get<double>()) << ", "
         << fixed(run["iops"].get<double>(), 0) << " IOPS\n";
     const nlohmann::json& lat = run["latency"];
@@ -83,7 +92,10 @@ void print_summary(std::ostream& out, const platform_config& config, const nlohm
     out << "  channels   busy" << channel_line << "\n";
     out << "  dies       array busy min " << percent(die_min) << ", mean "
         << percent(dies == 0 ? 0 : die_sum / dies) << ", max " << percent(die_max) << "\n";
-    out << "  PCIe       " << stats["link"].dump() << "\n\n";
+    const nlohmann::json& link = stats["link"];
+    out << "  PCIe       host->device busy " << percent(link["downstream"]["utilisation"].get<double>())
+        << ", device->host busy " << percent(link["upstream"]["utilisation"].get<double>())
+        << "\n\n";
 
     out << "Firmware\n  cores busy";
     for (const auto& core : ssd["cores"]) {

@@ -156,9 +156,10 @@ nvme::completion_entry nvme_driver::execute(queue_id queue, nvme::submission_ent
         throw std::logic_error(std::string(name()) + ": execute on the " + (io ? "I/O" : "admin") +
                                " queue before it exists");
     }
-    if (io && m_running) {
+    if (io && m_in_flight != 0) {
         throw std::logic_error(std::string(name()) +
-                               ": execute on the I/O queue while the workload runs");
+                               ": execute on the I/O queue while asynchronous commands are in "
+                               "flight");
     }
     host_queue& q = io ? *m_io : *m_admin;
     const std::uint16_t cid = io ? direct_io_cid : m_next_admin_cid++;

@@ -1,13 +1,13 @@
 // NVMe host driver (the host CPU's SC_THREAD): brings up a controller over MMIO as NVMe 1.4
-// section 7.6.1 describes, builds its admin and one I/O queue pair in host memory, and runs a
-// block workload with interrupt-driven completions (MSI-X vector 0 admin, vector 1 I/O).
+// section 7.6.1 describes, builds its admin and one I/O queue pair in host memory, and offers an
+// asynchronous I/O engine with interrupt-driven completions (MSI-X vector 0 admin, vector 1 I/O)
+// on which the block workload and the training driver both run.
 #pragma once
 #include "host/host_config.h"
 #include "host/host_memory.h"
 #include "host/host_queue.h"
 #include "host/identify_data.h"
 #include "host/run_summary.h"
-#include "host/verify_pattern.h"
 #include "host/workload.h"
 
 #include "hal/nvme_spec.h"
@@ -19,18 +19,44 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <set>
+#include <string>
 #include <vector>
 
 namespace osvp {
+
+/// One asynchronous I/O command: `nlb` logical blocks (a count) from `slba` of the driver's
+/// namespace, moving the data through the buffer of the slot it is submitted on.
+struct io_request {
+    io_op op = io_op::read;
+    std::uint64_t slba = 0;
+    std::uint32_t nlb = 0;
+};
+
+/// A finished asynchronous command. Its latency runs from the hand-over to the storage stack to
+/// the driver seeing the completion entry (ps).
+struct io_completion {
+    std::uint16_t slot = 0;
+    io_request request;
+    nvme::status status;
+    time_ps handed_over = 0;
+    time_ps completed = 0;
+    time_ps latency() const { return completed - handed_over; }
+};
 
 /// The host's NVMe driver. MMIO goes through `mmio` (to the PCIe link's host_side, BAR0
 /// offsets); queues, PRP lists and data buffers are accessed directly in host_memory's storage
 /// at zero time. MMIO reads stall the thread for their round trip; MMIO writes are posted.
 /// Fatal problems (controller not ready in CAP.TO, failed admin command, lost command) are
-/// SC_REPORT_ERRORs; I/O commands completing with an error status are counted per status.
-/// initialise, run_workload and execute wait, so they must be called from a thread process.
+/// SC_REPORT_ERRORs; I/O commands completing with an error status are reported to their caller.
+/// initialise, run_workload, execute and wait_io wait, so they must be called from a thread.
+///
+/// Asynchronous I/O: open_io creates `depth` slots, each with a data buffer and a PRP list; the
+/// slot index is the command's CID. submit_io hands a command to the storage stack at the
+/// current time; it enters the SQ (one doorbell per batch) storage_stack_latency later, in
+/// hand-over order. wait_io returns the completions of the next interrupt.
 class nvme_driver : public sc_core::sc_module {
 public:
     /// Queue of a directly executed command: admin (QID 0) or the I/O queue (QID 1).
@@ -38,7 +64,7 @@ public:
     /// MSI-X vectors the driver configures (CQ 0 always uses vector 0, NVMe 1.4 7.5.1).
     static constexpr std::uint32_t admin_vector = 0;
     static constexpr std::uint32_t io_vector = 1;
-    /// CID used by execute() on the I/O queue; workload CIDs are 0..queue_depth-1.
+    /// CID used by execute() on the I/O queue; asynchronous CIDs are the slots 0..depth-1.
     static constexpr std::uint16_t direct_io_cid = 0xFFFE;
 
     tlm_utils::simple_initiator_socket<nvme_driver> mmio;
@@ -55,15 +81,35 @@ public:
     /// Runs the configured workload to its end, keeping queue_depth commands in flight.
     void run_workload();
     /// Submits `sqe` (its CID replaced by the driver) and returns the completion entry.
-    /// On the I/O queue only while no workload runs (std::logic_error otherwise).
+    /// On the I/O queue only while no asynchronous command is in flight (std::logic_error).
     nvme::completion_entry execute(queue_id queue, nvme::submission_entry sqe);
     /// `bytes` of zeroed, 4 KiB-aligned host memory from the driver's DMA region.
     std::uint64_t allocate(std::uint64_t bytes);
+
+    /// Prepares `depth` slots with buffers of `buffer_bytes` (reusing the current ones when they
+    /// are large enough). Needs initialise() and no command in flight; a depth not below
+    /// io_queue_entries or a buffer that is no LBA multiple or exceeds the controller's MDTS
+    /// fails naming `section`.queue_depth or `section`.request_size.
+    void open_io(std::uint32_t depth, std::uint64_t buffer_bytes, const std::string& section);
+    /// Lowest-numbered slot without a command, if any.
+    std::optional<std::uint16_t> idle_slot() const;
+    /// Host physical address of a slot's data buffer (the CPU fills and reads it in storage()).
+    std::uint64_t slot_buffer(std::uint16_t slot) const;
+    /// Hands `request` to the storage stack on idle `slot`; its data (at most the slot's buffer)
+    /// goes through that slot's buffer. std::logic_error for a busy slot or bad size.
+    void submit_io(std::uint16_t slot, const io_request& request);
+    /// Waits until at least one command completes and returns every completion then found.
+    /// std::logic_error with nothing in flight; fails after command_timeout without progress.
+    std::vector<io_completion> wait_io();
+    /// Commands handed over and not yet completed.
+    std::uint32_t io_in_flight() const { return m_in_flight; }
 
     bool initialised() const { return m_io.has_value(); }
     /// Notified when the autorun thread has finished the workload.
     const sc_core::sc_event& finished_event() const { return m_finished_event; }
     bool finished() const { return m_finished; }
+    const nvme_driver_config& config() const { return m_config; }
+    host_memory& memory() { return m_memory; }
     const controller_identity& controller() const { return m_controller; }
     const namespace_identity& namespace_data() const { return m_namespace; }
     std::uint32_t lba_bytes() const { return 1u << m_namespace.lbads; }
@@ -72,15 +118,13 @@ public:
     nlohmann::json stats() const;
 
 private:
-    struct slot {
-        bool busy = false;
-        time_ps ready_at = 0;
+    enum class slot_state { idle, stack, device };
+    struct io_slot {
+        slot_state state = slot_state::idle;
+        io_request request;
         time_ps handed_over = 0;
-        block_request request;
-        std::uint64_t seed = 0;
         std::uint64_t buffer = 0;
-        std::uint64_t prp1 = 0;
-        std::uint64_t prp2 = 0;
+        std::uint64_t prp_list = 0;
     };
 
     void main_thread();
@@ -93,10 +137,10 @@ private:
     nvme::completion_entry admin(const nvme::submission_entry& sqe, const char* what);
     void identify();
     void create_io_queues();
-    void prepare_slots(const workload& load);
-    void submit(std::uint16_t cid, const block_request& request, const workload& load);
-    /// Accounts one completion; false for a CID that is not in flight.
-    bool complete(const nvme::completion_entry& cqe, const workload& load);
+    /// Moves handed-over commands whose stack latency has elapsed into the SQ.
+    void push_due();
+    /// Pops the CQ; completions of unknown CIDs are warnings.
+    std::vector<io_completion> reap();
     void ring_sq(const host_queue& queue);
     void ring_cq(const host_queue& queue);
     [[noreturn]] void fail(const std::string& message) const;
@@ -112,12 +156,13 @@ private:
     std::optional<host_queue> m_admin;
     std::optional<host_queue> m_io;
     std::uint16_t m_next_admin_cid = 0;
-    bool m_running = false;
     bool m_finished = false;
-    std::vector<slot> m_slots;
-    std::set<std::uint64_t> m_busy_lba_slots;
-    verify_record m_record;
-    std::uint64_t m_next_seed = 1;
+    std::vector<io_slot> m_slots;
+    std::uint64_t m_slot_bytes = 0;
+    std::deque<std::uint16_t> m_stack;
+    std::uint32_t m_in_flight = 0;
+    std::uint32_t m_in_device = 0;
+    time_ps m_last_progress = 0;
     run_summary m_summary;
     std::array<std::multiset<time_ps>, 2> m_pending_irqs;
     std::array<sc_core::sc_event, 2> m_irq_event;

@@ -67,6 +67,9 @@ nvme::status fake_nvme_device::execute_admin(const nvme::submission_entry& sqe) 
         m_sq[qid] = queue{true, sqe.prp1, entries};
         m_sq_to_cq[qid] = static_cast<std::uint16_t>(sqe.cdw11 >> 16);
         return code::success;
+    case nvme::admin_opcode::set_features:
+    case nvme::admin_opcode::get_features:
+        return execute_feature(sqe);
     default:
         return code::invalid_opcode;
     }
@@ -93,7 +96,7 @@ nvme::status fake_nvme_device::execute_io(const nvme::submission_entry& sqe) {
     }
     std::vector<std::uint8_t> data(length, 0);
     const bool write = sqe.opcode() == nvme::nvm_opcode::write;
-    if (!write) {
+    if (!write && !window_read(slba, nlb, data)) {
         for (std::uint64_t b = 0; b < nlb; ++b) {
             const auto it = m_blocks.find(slba + b);
             if (it != m_blocks.end()) {
@@ -114,6 +117,7 @@ nvme::status fake_nvme_device::execute_io(const nvme::submission_entry& sqe) {
             m_blocks[slba + b].assign(data.begin() + b * lba_bytes,
                                       data.begin() + (b + 1) * lba_bytes);
         }
+        window_write(slba, nlb, data);
     }
     return code::success;
 }

@@ -36,6 +36,28 @@ struct fake_device_params {
     /// Never complete I/O commands.
     bool drop_io = false;
     std::uint64_t msi_base = 0xFEE00000;
+    /// Optimizer window (sw/hal/optimstore_if.h): super-pages per region (0: no window, vendor
+    /// features fail with Invalid Field), first LBA and flash page size in bytes.
+    std::uint64_t window_super_pages = 0;
+    std::uint64_t window_base_lba = 1 << 15;
+    std::uint64_t window_page_bytes = 8192;
+};
+
+/// One command that touched the optimizer window, in execution order. kind 'S' is Set Features
+/// C2h (step begin), 'W' a write, 'R' a read; offset and nlb in LBAs within `region`.
+struct window_event {
+    char kind = 0;
+    unsigned region = 0;
+    std::uint64_t offset = 0;
+    std::uint64_t nlb = 0;
+    std::uint64_t step = 0;
+};
+
+/// One Set or Get Features command with its feature identifier and its 4 KiB data buffer.
+struct feature_call {
+    std::uint8_t opcode = 0;
+    std::uint8_t fid = 0;
+    std::vector<std::uint8_t> data;
 };
 
 /// One I/O command as the device saw it: its SQE and the data pages its PRPs describe.
@@ -57,6 +79,14 @@ public:
     std::vector<seen_io> io_commands;
     /// PRP rule violations (NVMe 1.4 4.3) found while walking I/O commands.
     std::vector<std::string> prp_errors;
+    std::vector<feature_call> feature_calls;
+    std::vector<window_event> window_events;
+    /// Window commands that do not stay inside one region.
+    std::vector<std::string> window_errors;
+    /// The G region as delivered in step s + 1: FP32 elements of all super-pages.
+    std::vector<std::vector<float>> step_gradients;
+    /// FP32 element `index` of region 0..2 (W, M, V) as stored now.
+    float state(unsigned region, std::uint64_t index) const;
 
 private:
     struct queue {
@@ -83,6 +113,19 @@ private:
     nvme::status execute_admin(const nvme::submission_entry& sqe);
     nvme::status execute_io(const nvme::submission_entry& sqe);
     std::vector<std::uint64_t> walk_prps(const nvme::submission_entry& sqe, std::uint64_t length);
+    /// Copies `length` bytes between `data` and the host pages of a command.
+    void transfer(tlm::tlm_command command, const std::vector<std::uint64_t>& pages,
+                  std::uint8_t* data, std::uint64_t length);
+    /// Vendor Set/Get Features C0h (parameter_set, window_info) and C2h (step_begin).
+    nvme::status execute_feature(const nvme::submission_entry& sqe);
+    std::uint64_t window_region_lbas() const;
+    /// The region of a command inside the window, or -1 outside, -2 when it spans regions.
+    int window_region(std::uint64_t slba, std::uint64_t nlb) const;
+    /// Fills an FP16 W read-back; false when the read is an ordinary one.
+    bool window_read(std::uint64_t slba, std::uint64_t nlb, std::vector<std::uint8_t>& data);
+    /// Logs a window write; a G write applies the reference update to W, M and V.
+    void window_write(std::uint64_t slba, std::uint64_t nlb, const std::vector<std::uint8_t>& data);
+    void set_state(unsigned region, std::uint64_t index, float value);
     void post_completion(std::uint16_t sqid, const nvme::submission_entry& sqe, nvme::status s);
 
     fake_device_params m_params;
@@ -98,6 +141,9 @@ private:
     std::map<std::uint64_t, std::vector<std::uint8_t>> m_blocks;
     std::multimap<time_ps, std::pair<std::uint64_t, std::uint32_t>> m_doorbells;
     unsigned m_io_count = 0;
+    std::vector<std::uint8_t> m_parameter_set;
+    std::uint64_t m_steps = 0;
+    double m_step_lr = 0;
     sc_core::sc_event m_ready_event;
     sc_core::sc_event m_work_event;
 };

@@ -1,6 +1,7 @@
 // The NVMe host driver against a fake, specification-following controller behind the PCIe
 // link: initialisation sequence, PRPs, queue depth, latency closed form, verify mode, error
-// statuses and lost commands. Each scenario elaborates its own kernel in a forked child.
+// statuses, lost commands and the asynchronous I/O engine. Each scenario elaborates its own
+// kernel in a forked child.
 #define SC_INCLUDE_DYNAMIC_PROCESSES
 #include "common/sc_scenario.h"
 #include "fake_nvme_device.h"
@@ -8,8 +9,10 @@
 #include "host/nvme_driver.h"
 #include "pcie/pcie_link.h"
 
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 using namespace osvp;
 using osvp::test::fake_device_params;
@@ -270,5 +273,48 @@ TEST(nvme_driver, request_larger_than_mdts_is_refused_with_the_limit) {
         platform p(d, nvme_driver_config{}, writes(64 * 1024, 1, 1));
         const std::string error = run_until_error();
         EXPECT_NE(error.find("16384 B"), std::string::npos) << error;
+    });
+}
+
+TEST(nvme_driver, the_asynchronous_engine_issues_in_hand_over_order_after_the_stack_latency) {
+    OSVP_SCENARIO({
+        nvme_driver_config c;
+        c.autorun = false;
+        platform p(fake_device_params{}, c, writes(4096, 1, 1));
+        std::vector<std::uint64_t> completed;
+        sc_core::sc_spawn([&] {
+            p.driver.initialise();
+            p.driver.open_io(3, 8192, "test");
+            EXPECT_THROW(p.driver.wait_io(), std::logic_error);
+            const time_ps start = sc_core::sc_time_stamp().value();
+            for (std::uint64_t i = 0; i < 3; ++i) {
+                const std::optional<std::uint16_t> slot = p.driver.idle_slot();
+                ASSERT_TRUE(slot.has_value());
+                EXPECT_EQ(*slot, i);
+                p.driver.submit_io(*slot, {io_op::write, 10 * i, 2});
+            }
+            EXPECT_FALSE(p.driver.idle_slot().has_value());
+            EXPECT_THROW(p.driver.submit_io(0, {io_op::read, 0, 1}), std::logic_error);
+            nvme::submission_entry read;
+            read.cdw0 = nvme::make_cdw0(nvme::nvm_opcode::read, 0);
+            EXPECT_THROW(p.driver.execute(nvme_driver::queue_id::io, read), std::logic_error);
+            while (p.driver.io_in_flight() != 0) {
+                for (const io_completion& done : p.driver.wait_io()) {
+                    EXPECT_TRUE(done.status.ok());
+                    EXPECT_EQ(done.handed_over, start);
+                    EXPECT_GT(done.latency(), c.storage_stack_latency);
+                    completed.push_back(done.request.slba);
+                }
+            }
+        });
+        sc_core::sc_start();
+        EXPECT_EQ(completed, (std::vector<std::uint64_t>{0, 10, 20}));
+        ASSERT_EQ(p.device.io_commands.size(), 3u);
+        for (std::uint16_t i = 0; i < 3; ++i) {
+            EXPECT_EQ(p.device.io_commands[i].sqe.cid(), i);
+            EXPECT_EQ(p.device.io_commands[i].sqe.cdw10, 10u * i);
+            EXPECT_EQ(p.device.io_commands[i].sqe.prp2, p.device.io_commands[i].sqe.prp1 + 4096);
+        }
+        EXPECT_TRUE(p.device.prp_errors.empty());
     });
 }
