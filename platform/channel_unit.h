@@ -23,7 +23,8 @@ public:
         : sc_module(name), fic("fic", config), bus("bus", config) {
         fic.to_channel.bind(bus.socket);
         for (unsigned d = 0; d < config.dies_per_channel(); ++d) {
-            dies.push_back(std::make_unique<flash_die>(("die" + std::to_string(d)).c_str(), config));
+            dies.push_back(
+                std::make_unique<flash_die>(("die" + std::to_string(d)).c_str(), config));
             bus.to_dies.bind(dies.back()->socket);
         }
     }

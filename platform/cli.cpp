@@ -16,16 +16,21 @@ std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
         "set,s", po::value<std::vector<std::string>>()->composing(),
         "override one key, e.g. --set flash.t_read=\"30 us\" (repeatable)")(
         "dump-config", "print the effective configuration as JSON and exit")(
-        "stats", po::value<std::string>(), "write all statistics as JSON to this file")(
-        "quiet,q", "print no summary");
-    po::options_description shortcuts("Workload shortcuts (same as --set workload.KEY=VALUE)");
-    shortcuts.add_options()("op", po::value<std::string>(), "read, write or mixed")(
-        "pattern", po::value<std::string>(), "sequential or random")(
+        "stats", po::value<std::string>(),
+        "write all statistics as JSON to this file")("quiet,q", "print no summary");
+    po::options_description shortcuts("Shortcuts (each is a --set of the key in brackets)");
+    shortcuts.add_options()("mode", po::value<std::string>(), "block or optimstore [mode]")(
+        "model", po::value<std::string>(), "built-in model, e.g. gpt2-2.6b [training.model]")(
+        "optimizer", po::value<std::string>(),
+        "adam, adamw, sgd_momentum, adagrad or rmsprop [training.optimizer.kind]")(
+        "steps", po::value<std::string>(), "optimizer steps [training.steps]")(
+        "op", po::value<std::string>(), "read, write or mixed")("pattern", po::value<std::string>(),
+                                                                "sequential or random")(
         "request-size", po::value<std::string>(), "bytes per command, e.g. \"128 KiB\"")(
         "queue-depth", po::value<std::string>(), "commands in flight")(
         "total-bytes", po::value<std::string>(), "bytes to transfer, e.g. \"1 GiB\"")(
-        "seed", po::value<std::string>(), "workload seed")(
-        "storage", po::value<std::string>(), "flash.storage: functional or timing");
+        "seed", po::value<std::string>(), "workload seed")("storage", po::value<std::string>(),
+                                                           "flash.storage: functional or timing");
     po::options_description all;
     all.add(general).add(shortcuts);
 
@@ -46,14 +51,17 @@ std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
     if (vm.count("config") != 0) {
         options.tree = config_tree::from_file(vm["config"].as<std::string>());
     }
-    const std::pair<const char*, const char*> mapped[] = {
-        {"op", "workload.op"},
-        {"pattern", "workload.pattern"},
-        {"request-size", "workload.request_size"},
-        {"queue-depth", "workload.queue_depth"},
-        {"total-bytes", "workload.total_bytes"},
-        {"seed", "workload.seed"},
-        {"storage", "flash.storage"}};
+    const std::pair<const char*, const char*> mapped[] = {{"mode", "mode"},
+                                                          {"model", "training.model"},
+                                                          {"optimizer", "training.optimizer.kind"},
+                                                          {"steps", "training.steps"},
+                                                          {"op", "workload.op"},
+                                                          {"pattern", "workload.pattern"},
+                                                          {"request-size", "workload.request_size"},
+                                                          {"queue-depth", "workload.queue_depth"},
+                                                          {"total-bytes", "workload.total_bytes"},
+                                                          {"seed", "workload.seed"},
+                                                          {"storage", "flash.storage"}};
     for (const auto& [option, key] : mapped) {
         if (vm.count(option) != 0) {
             options.tree.apply_override(std::string(key) + "=" + vm[option].as<std::string>());

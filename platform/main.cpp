@@ -29,9 +29,12 @@ int sc_main(int argc, char* argv[]) {
         if (!options->quiet) {
             osvp::print_summary(std::cout, config, stats, wall.count());
         }
-        return top.host.driver.summary().error_count() == 0 ? 0 : 1;
+        return top.host.training || top.host.driver.summary().error_count() == 0 ? 0 : 1;
     } catch (const osvp::config_error& e) {
         std::cerr << "optimstore-vp: configuration error: " << e.what() << "\n";
         return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "optimstore-vp: error: " << e.what() << "\n";
+        return 1;
     }
 }

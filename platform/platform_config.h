@@ -4,16 +4,25 @@
 #pragma once
 #include "common/config.h"
 #include "host/host_config.h"
+#include "host/training_config.h"
 #include "host/workload.h"
 #include "pcie/pcie_config.h"
 #include "ssd.h"
 
+#include <optional>
+
 namespace osvp {
 
+/// What the host runs: a block workload ("block") or in-storage optimizer steps
+/// ("optimstore": the training driver against the drive's optimizer window).
+enum class platform_mode { block, optimstore };
+
 struct platform_config {
+    platform_mode mode = platform_mode::optimstore;
     host_memory_config host_memory;
     nvme_driver_config driver;
     workload_config workload;
+    std::optional<training_config> training;
     pcie_config pcie;
     ssd_config ssd;
 

@@ -58,7 +58,8 @@ nlohmann::json ssd_device::stats() const {
                   {"gc_pages_moved", ftl.gc_pages_moved},
                   {"erases", ftl.erases},
                   {"write_amplification", ftl.write_amplification()},
-                  {"gc_runs", m_firmware.flash().gc_runs()}};
+                  {"gc_runs", m_firmware.flash().gc_runs()},
+                  {"super_page_updates", m_firmware.flash().updates()}};
     return out;
 }
 

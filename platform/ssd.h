@@ -3,12 +3,12 @@
 // It owns every part as a member and binds them in its constructor; instance names equal the
 // member names, so "ssd.ch3.die5" is both a trace scope and a statistics key.
 #pragma once
+#include "channel_unit.h"
 #include "controller/controller_config.h"
 #include "controller/dram.h"
 #include "controller/fw_core.h"
 #include "controller/interconnect.h"
 #include "controller/irq_controller.h"
-#include "channel_unit.h"
 #include "fw/firmware.h"
 #include "nvme/nvme_config.h"
 #include "nvme/nvme_frontend.h"

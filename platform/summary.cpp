@@ -16,58 +16,24 @@ std::string fixed(double value, int digits) {
     return buffer;
 }
 
-std::string gbps(double bytes_per_second) { return fixed(bytes_per_second / 1e9, 3) + " GB/s"; }
+std::string gbps(double bytes_per_second) {
+    return fixed(bytes_per_second / 1e9, 3) + " GB/s";
+}
 
-std::string percent(double fraction) { return fixed(100.0 * fraction, 1) + " %"; }
+std::string percent(double fraction) {
+    return fixed(100.0 * fraction, 1) + " %";
+}
 
-time_ps ps(const nlohmann::json& value) { return value.get<time_ps>(); }
+time_ps ps(const nlohmann::json& value) {
+    return value.get<time_ps>();
+}
 
-} // namespace
-
-void print_summary(std::ostream& out, const platform_config& config, const nlohmann::json& stats,
-                   double wall_seconds) {
-    const flash_config& f = config.ssd.flash;
-    const workload_config& w = config.workload;
-    const nlohmann::json& run = stats["host"]["workload"];
-    const double elapsed = static_cast<double>(ps(stats["simulated_ps"]));
-    out << "OptimStore-VP: " << w.pattern << " " << w.op << ", " << format_size(w.request_bytes)
-        << " requests, queue depth " << w.queue_depth << " ("
-        << (f.functional ? "functional" : "timing-only") << " flash)\n";
-    out << "Drive: " << f.channels << " channels x " << f.dies_per_channel() << " dies x "
-        << f.planes_per_die << " planes, " << format_size(f.page_bytes) << " pages, "
-        << format_size(f.capacity_bytes()) << " raw; PCIe Gen" << config.pcie.generation << " x"
-        << config.pcie.lanes << "; " << config.ssd.controller.cores << " firmware cores\n";
-    out << "Simulated " << format_time(ps(stats["simulated_ps"])) << " in "
-        << fixed(wall_seconds, 2) << " s wall\n\n";
-
-    out << "Host workload\n";
-    std::uint64_t errors = 0;
-    for (const auto& [status, count] : run["errors"].items()) {
-        errors += count.get<std::uint64_t>();
-    }
-    out << "  commands   " << run["commands"] << " (" << run["writes"] << " writes, "
-        << run["reads"] << " reads), errors " << errors << "\n";
-    if (run["verified_reads"].get<std::uint64_t>() + run["mismatched_reads"].get<std::uint64_t>() >
-        0) {
-        out << "  verified   " << run["verified_reads"] << " reads, "
-            << run["mismatched_reads"] << " mismatched\n";
-    }
-    out << "  throughput " << gbps(run["throughput_bytes_per_s"].get<double>()) << ", "
-        << fixed(run["iops"].get<double>(), 0) << " IOPS\n";
-    const nlohmann::json& lat = run["latency"];
-    if (lat["count"].get<std::uint64_t>() > 0) {
-        out << "  latency    mean " << format_time(static_cast<time_ps>(lat["mean_ps"].get<double>()))
-            << ", p50 " << format_time(ps(lat["p50_ps"])) << ", p99 "
-            << format_time(ps(lat["p99_ps"])) << ", max " << format_time(ps(lat["max_ps"]))
-            << "\n";
-    }
-    const throughput_bound bound = block_io_bound(config, w.op == "write");
-    out << "  bound      " << gbps(bound.bound()) << " (" << bound.bottleneck() << "; link "
-        << gbps(bound.link) << ", channels " << gbps(bound.channels) << ", arrays "
-        << gbps(bound.arrays) << ", DRAM " << gbps(bound.dram) << ")\n\n";
-
+void print_flash(std::ostream& out, const nlohmann::json& stats, double elapsed) {
     const nlohmann::json& ssd = stats["ssd"];
     std::uint64_t reads = 0, programs = 0, erases = 0, plane_reads = 0, plane_programs = 0;
+    std::uint64_t odc_commands = 0;
+    time_ps pe_busy = 0;
+    unsigned planes = 0;
     double die_min = 1, die_max = 0, die_sum = 0;
     std::string channel_line;
     unsigned dies = 0;
@@ -79,7 +45,14 @@ void print_summary(std::ostream& out, const platform_config& config, const nlohm
             erases += die["erases"].get<std::uint64_t>();
             plane_reads += die["plane_reads"].get<std::uint64_t>();
             plane_programs += die["plane_programs"].get<std::uint64_t>();
-            const double u = ps(die["array_busy_ps"]) / elapsed;
+            odc_commands += die["odc_commands"].get<std::uint64_t>();
+            for (const auto& busy : die["pe_busy_ps"]) {
+                pe_busy += ps(busy);
+                ++planes;
+            }
+            const double u = static_cast<double>(ps(die["array_busy_ps"]) +
+                                                 ps(die["copy_busy_ps"]) + ps(die["odc_busy_ps"])) /
+                             elapsed;
             die_min = std::min(die_min, u);
             die_max = std::max(die_max, u);
             die_sum += u;
@@ -88,14 +61,17 @@ void print_summary(std::ostream& out, const platform_config& config, const nlohm
     }
     out << "Flash\n";
     out << "  operations reads " << reads << " (" << plane_reads << " plane pages), programs "
-        << programs << " (" << plane_programs << " plane pages), erases " << erases << "\n";
+        << programs << " (" << plane_programs << " plane pages), erases " << erases
+        << ", on-die compute commands " << odc_commands << "\n";
     out << "  channels   busy" << channel_line << "\n";
-    out << "  dies       array busy min " << percent(die_min) << ", mean "
+    out << "  dies       busy min " << percent(die_min) << ", mean "
         << percent(dies == 0 ? 0 : die_sum / dies) << ", max " << percent(die_max) << "\n";
+    out << "  PEs        busy mean " << percent(planes == 0 ? 0 : pe_busy / elapsed / planes)
+        << " over " << planes << " plane PEs\n";
     const nlohmann::json& link = stats["link"];
-    out << "  PCIe       host->device busy " << percent(link["downstream"]["utilisation"].get<double>())
-        << ", device->host busy " << percent(link["upstream"]["utilisation"].get<double>())
-        << "\n\n";
+    out << "  PCIe       host->device busy "
+        << percent(link["downstream"]["utilisation"].get<double>()) << ", device->host busy "
+        << percent(link["upstream"]["utilisation"].get<double>()) << "\n\n";
 
     out << "Firmware\n  cores busy";
     for (const auto& core : ssd["cores"]) {
@@ -103,9 +79,82 @@ void print_summary(std::ostream& out, const platform_config& config, const nlohm
     }
     const nlohmann::json& ftl = ssd["ftl"];
     out << "\n  FTL        host pages " << ftl["host_pages_written"] << ", GC runs "
-        << ftl["gc_runs"] << ", GC moves " << ftl["gc_pages_moved"] << ", erases "
-        << ftl["erases"] << ", write amplification "
-        << fixed(ftl["write_amplification"].get<double>(), 3) << "\n";
+        << ftl["gc_runs"] << ", GC moves " << ftl["gc_pages_moved"] << ", erases " << ftl["erases"]
+        << ", write amplification " << fixed(ftl["write_amplification"].get<double>(), 3)
+        << ", super-page updates " << ftl["super_page_updates"] << "\n";
+}
+
+void print_workload(std::ostream& out, const platform_config& config, const nlohmann::json& run) {
+    const workload_config& w = config.workload;
+    out << "Host workload: " << w.pattern << " " << w.op << ", " << format_size(w.request_bytes)
+        << " requests, queue depth " << w.queue_depth << "\n";
+    std::uint64_t errors = 0;
+    for (const auto& [status, count] : run["errors"].items()) {
+        errors += count.get<std::uint64_t>();
+    }
+    out << "  commands   " << run["commands"] << " (" << run["writes"] << " writes, "
+        << run["reads"] << " reads), errors " << errors << "\n";
+    if (run["verified_reads"].get<std::uint64_t>() + run["mismatched_reads"].get<std::uint64_t>() >
+        0) {
+        out << "  verified   " << run["verified_reads"] << " reads, " << run["mismatched_reads"]
+            << " mismatched\n";
+    }
+    out << "  throughput " << gbps(run["throughput_bytes_per_s"].get<double>()) << ", "
+        << fixed(run["iops"].get<double>(), 0) << " IOPS\n";
+    const nlohmann::json& lat = run["latency"];
+    if (lat["count"].get<std::uint64_t>() > 0) {
+        out << "  latency    mean "
+            << format_time(static_cast<time_ps>(lat["mean_ps"].get<double>())) << ", p50 "
+            << format_time(ps(lat["p50_ps"])) << ", p99 " << format_time(ps(lat["p99_ps"]))
+            << ", max " << format_time(ps(lat["max_ps"])) << "\n";
+    }
+    const throughput_bound bound = block_io_bound(config, w.op == "write");
+    out << "  bound      " << gbps(bound.bound()) << " (" << bound.bottleneck() << "; link "
+        << gbps(bound.link) << ", channels " << gbps(bound.channels) << ", arrays "
+        << gbps(bound.arrays) << ", DRAM " << gbps(bound.dram) << ")\n\n";
+}
+
+void print_training(std::ostream& out, const nlohmann::json& training) {
+    const nlohmann::json& sum = training["summary"];
+    out << "Optimizer steps (in-storage, OptimStore): " << sum["model"].get<std::string>() << ", "
+        << sum["parameters"] << " parameters, " << sum["steps"] << " step(s), "
+        << sum["data"].get<std::string>() << " data, " << sum["readback"].get<std::string>()
+        << " read-back\n";
+    out << "  step       mean "
+        << format_time(static_cast<time_ps>(sum["mean_step_ps"].get<double>()))
+        << " = gradient transfer + in-die update "
+        << format_time(static_cast<time_ps>(sum["mean_gradient_phase_ps"].get<double>()))
+        << " + weight read-back "
+        << format_time(static_cast<time_ps>(sum["mean_readback_phase_ps"].get<double>())) << "\n";
+    out << "  rate       " << fixed(sum["parameters_per_second"].get<double>() / 1e9, 3)
+        << " G parameters/s\n";
+    for (const auto& step : training["steps"]) {
+        out << "  step " << step["step"] << "     " << format_time(ps(step["duration_ps"]))
+            << " (gradients " << format_time(ps(step["gradients"]["duration_ps"])) << ", read-back "
+            << format_time(ps(step["readback"]["duration_ps"])) << ")\n";
+    }
+    out << "\n";
+}
+
+} // namespace
+
+void print_summary(std::ostream& out, const platform_config& config, const nlohmann::json& stats,
+                   double wall_seconds) {
+    const flash_config& f = config.ssd.flash;
+    out << "OptimStore-VP (" << (f.functional ? "functional" : "timing-only") << " flash)\n";
+    out << "Drive: " << f.channels << " channels x " << f.dies_per_channel() << " dies x "
+        << f.planes_per_die << " planes, " << format_size(f.page_bytes) << " pages, "
+        << format_size(f.capacity_bytes()) << " raw; PCIe Gen" << config.pcie.generation << " x"
+        << config.pcie.lanes << "; " << config.ssd.controller.cores << " firmware cores\n";
+    out << "Simulated " << format_time(ps(stats["simulated_ps"])) << " in "
+        << fixed(wall_seconds, 2) << " s wall\n\n";
+    const nlohmann::json& host = stats["host"];
+    if (host.contains("training")) {
+        print_training(out, host["training"]);
+    } else {
+        print_workload(out, config, host["workload"]);
+    }
+    print_flash(out, stats, static_cast<double>(ps(stats["simulated_ps"])));
 }
 
 } // namespace osvp

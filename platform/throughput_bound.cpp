@@ -6,12 +6,16 @@
 
 namespace osvp {
 
-double throughput_bound::bound() const { return std::min({link, channels, arrays, dram}); }
+double throughput_bound::bound() const {
+    return std::min({link, channels, arrays, dram});
+}
 
 std::string throughput_bound::bottleneck() const {
     const double b = bound();
-    return b == link ? "PCIe link" : b == channels ? "flash channels" : b == arrays ? "flash arrays"
-                                                                                    : "SSD DRAM";
+    return b == link       ? "PCIe link"
+           : b == channels ? "flash channels"
+           : b == arrays   ? "flash arrays"
+                           : "SSD DRAM";
 }
 
 throughput_bound block_io_bound(const platform_config& config, bool write) {

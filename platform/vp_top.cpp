@@ -11,8 +11,15 @@ vp_top::vp_top(const platform_config& config)
 }
 
 nlohmann::json vp_top::stats() const {
+    nlohmann::json h = {{"memory", host.memory.stats()}, {"driver", host.driver.stats()}};
+    if (host.training) {
+        h["training"] = host.training->stats().to_json();
+        h["training_summary"] = host.training->stats().summary();
+    } else {
+        h["workload"] = host.driver.summary().to_json();
+    }
     return {{"simulated_ps", sc_core::sc_time_stamp().value()},
-            {"host", {{"driver", host.driver.stats()}, {"workload", host.driver.summary().to_json()}}},
+            {"host", h},
             {"link", link.stats()},
             {"ssd", ssd.stats()}};
 }

@@ -53,6 +53,8 @@ public:
     config_node(config_tree& tree, std::string path);
 
     config_node child(const std::string& key) const;
+    /// Whether the input gives `key` (defaults do not count).
+    bool has(const std::string& key) const { return find(key) != nullptr; }
     bool get_bool(const std::string& key, bool fallback) const;
     std::uint64_t get_uint(const std::string& key, std::uint64_t fallback, std::uint64_t min,
                            std::uint64_t max) const;

@@ -3,7 +3,6 @@
 #include "common/sc_time_util.h"
 #include "common/units.h"
 
-
 namespace osvp {
 
 dram::dram(const sc_core::sc_module_name& name, const controller_config& config)

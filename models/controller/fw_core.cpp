@@ -8,9 +8,9 @@
 
 namespace osvp {
 
-fw_core::fw_core(const sc_core::sc_module_name& name, unsigned id,
-                 const controller_config& config, irq_controller& irqs,
-                 std::function<void(fw::hardware&)> entry, fw::log_level max_level)
+fw_core::fw_core(const sc_core::sc_module_name& name, unsigned id, const controller_config& config,
+                 irq_controller& irqs, std::function<void(fw::hardware&)> entry,
+                 fw::log_level max_level)
     : sc_module(name), bus("bus"), m_id(id), m_config(config), m_irqs(irqs),
       m_entry(std::move(entry)), m_max_level(max_level) {
     m_keeper.set_global_quantum(to_sc(config.quantum));
@@ -18,7 +18,9 @@ fw_core::fw_core(const sc_core::sc_module_name& name, unsigned id,
     SC_THREAD(run);
 }
 
-void fw_core::run() { m_entry(*this); }
+void fw_core::run() {
+    m_entry(*this);
+}
 
 void fw_core::access(tlm::tlm_command command, std::uint64_t address, void* data,
                      std::size_t length) {
@@ -75,7 +77,9 @@ void fw_core::charge(std::uint64_t cycles) {
     }
 }
 
-std::uint64_t fw_core::now_ps() const { return to_ps(m_keeper.get_current_time()); }
+std::uint64_t fw_core::now_ps() const {
+    return to_ps(m_keeper.get_current_time());
+}
 
 void fw_core::log(fw::log_level level, const std::string& message) {
     if (level > m_max_level) {
@@ -85,11 +89,11 @@ void fw_core::log(fw::log_level level, const std::string& message) {
     std::ostringstream line;
     line << "[" << format_time(now_ps()) << "] core" << m_id << " "
          << names[static_cast<unsigned>(level)] << ": " << message;
-    const auto severity =
-        level == fw::log_level::error ? sc_core::SC_ERROR
-        : level == fw::log_level::warning ? sc_core::SC_WARNING : sc_core::SC_INFO;
-    sc_core::sc_report_handler::report(severity, "osvp/firmware", line.str().c_str(),
-                                       __FILE__, __LINE__);
+    const auto severity = level == fw::log_level::error     ? sc_core::SC_ERROR
+                          : level == fw::log_level::warning ? sc_core::SC_WARNING
+                                                            : sc_core::SC_INFO;
+    sc_core::sc_report_handler::report(severity, "osvp/firmware", line.str().c_str(), __FILE__,
+                                       __LINE__);
 }
 
 } // namespace osvp

@@ -22,7 +22,8 @@ public:
     /// `entry` runs on this core's thread; it normally never returns.
     SC_HAS_PROCESS(fw_core);
     fw_core(const sc_core::sc_module_name& name, unsigned id, const controller_config& config,
-            irq_controller& irqs, std::function<void(fw::hardware&)> entry, fw::log_level max_level);
+            irq_controller& irqs, std::function<void(fw::hardware&)> entry,
+            fw::log_level max_level);
 
     std::uint32_t read32(std::uint64_t address) override;
     void write32(std::uint64_t address, std::uint32_t value) override;

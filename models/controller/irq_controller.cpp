@@ -6,7 +6,8 @@
 
 namespace osvp {
 
-irq_controller::irq_controller(const sc_core::sc_module_name& name) : sc_module(name), regs("regs") {
+irq_controller::irq_controller(const sc_core::sc_module_name& name)
+    : sc_module(name), regs("regs") {
     regs.register_b_transport(this, &irq_controller::b_transport);
     regs.register_transport_dbg(this, &irq_controller::transport_dbg);
 }

@@ -12,11 +12,10 @@ std::uint64_t firmware::user_lbas_of(const firmware_config& config) {
 }
 
 firmware::firmware(const firmware_config& config)
-    : m_config(config), m_user_lbas(user_lbas_of(m_config)), m_namespace_lbas(0),
-      m_host_core(0), m_flash_core(m_config.cores > 1 ? 1 : 0),
-      m_optimizer(m_config, m_user_lbas), m_to_flash(m_flash_core), m_to_host(m_host_core),
-      m_host(m_config, m_optimizer, m_user_lbas + m_optimizer.window_lbas(), m_to_host,
-             m_to_flash),
+    : m_config(config), m_user_lbas(user_lbas_of(m_config)), m_namespace_lbas(0), m_host_core(0),
+      m_flash_core(m_config.cores > 1 ? 1 : 0), m_optimizer(m_config, m_user_lbas),
+      m_to_flash(m_flash_core), m_to_host(m_host_core),
+      m_host(m_config, m_optimizer, m_user_lbas + m_optimizer.window_lbas(), m_to_host, m_to_flash),
       m_flash(m_config, m_optimizer, m_to_flash, m_to_host) {
     m_namespace_lbas = m_user_lbas + m_optimizer.window_lbas();
     if (m_config.lba_bytes == 0 || m_config.geometry.page_bytes % m_config.lba_bytes != 0) {
@@ -64,6 +63,8 @@ void firmware::run(hardware& h) {
     }
 }
 
-std::string firmware::describe() const { return m_host.describe() + m_flash.describe(); }
+std::string firmware::describe() const {
+    return m_host.describe() + m_flash.describe();
+}
 
 } // namespace osvp::fw

@@ -15,9 +15,9 @@ constexpr std::uint32_t index_mask = (1u << kind_shift) - 1;
 
 flash_layer::flash_layer(const firmware_config& config, optimizer_state& optimizer,
                          mailbox<page_request>& inbox, mailbox<page_done>& to_host)
-    : m_config(config), m_optimizer(optimizer), m_layout(config), m_ftl(config.geometry, config.split, config.ftl),
-      m_inbox(inbox), m_to_host(to_host), m_gc(config.geometry.dies()),
-      m_zero_page(config.geometry.page_bytes, 0) {}
+    : m_config(config), m_optimizer(optimizer), m_layout(config),
+      m_ftl(config.geometry, config.split, config.ftl), m_inbox(inbox), m_to_host(to_host),
+      m_gc(config.geometry.dies()), m_zero_page(config.geometry.page_bytes, 0) {}
 
 void flash_layer::on_requests(hardware& h) {
     while (!m_inbox.empty()) {
@@ -33,10 +33,14 @@ void flash_layer::submit(hardware& h, fic::opcode op, const phys_page& where, st
     const auto mask = op == fic::opcode::erase
                           ? static_cast<std::uint8_t>((1u << m_config.geometry.planes_per_die) - 1)
                           : static_cast<std::uint8_t>(1u << where.plane);
-    const fic::descriptor d{op,         static_cast<std::uint8_t>(where.die),
-                            mask,       0,
-                            where.block, where.page,
-                            tag,        dram_address,
+    const fic::descriptor d{op,
+                            static_cast<std::uint8_t>(where.die),
+                            mask,
+                            0,
+                            where.block,
+                            where.page,
+                            tag,
+                            dram_address,
                             0};
     h.write(memory_map::fic(where.channel) + fic::reg_submit, &d, sizeof d);
 }
@@ -135,16 +139,15 @@ bool flash_layer::dispatch(hardware& h, const page_request& request) {
         m_to_host.post(h, {request.command, true});
         return true;
     }
-    submit(h, reading ? fic::opcode::read : fic::opcode::program, *where,
-           host_tag(request.command), request.dram_address);
+    submit(h, reading ? fic::opcode::read : fic::opcode::program, *where, host_tag(request.command),
+           request.dram_address);
     return true;
 }
 
 void flash_layer::erase_reservoir(hardware& h) {
     for (const super_block_ref& block : m_optimizer.map().erasable()) {
-        const bool in_flight =
-            std::any_of(m_reservoir_erases.begin(), m_reservoir_erases.end(),
-                        [&](const auto& e) { return e && *e == block; });
+        const bool in_flight = std::any_of(m_reservoir_erases.begin(), m_reservoir_erases.end(),
+                                           [&](const auto& e) { return e && *e == block; });
         if (in_flight) {
             continue;
         }
@@ -200,9 +203,8 @@ void flash_layer::on_flash(hardware& h, unsigned channel) {
             break;
         }
         if (!ok) {
-            h.log(log_level::error, "flash operation failed on channel " +
-                                        std::to_string(channel) + ", tag " +
-                                        std::to_string(c.tag) + ", status " +
+            h.log(log_level::error, "flash operation failed on channel " + std::to_string(channel) +
+                                        ", tag " + std::to_string(c.tag) + ", status " +
                                         std::to_string(static_cast<unsigned>(c.result)));
         }
     }
@@ -299,8 +301,8 @@ void flash_layer::erase_done(hardware& h, std::uint64_t die) {
 std::string flash_layer::describe() const {
     std::ostringstream out;
     out << "ftl: host pages " << m_ftl.stats().host_pages_written << ", gc moves "
-        << m_ftl.stats().gc_pages_moved << ", erases " << m_ftl.stats().erases << ", stalled host pages "
-        << m_stalled.size() << "\n";
+        << m_ftl.stats().gc_pages_moved << ", erases " << m_ftl.stats().erases
+        << ", stalled host pages " << m_stalled.size() << "\n";
     for (std::size_t d = 0; d < m_gc.size(); ++d) {
         if (m_gc[d].active) {
             out << "  gc die " << d << ": block " << m_gc[d].victim.block << ", moved "

@@ -3,11 +3,11 @@
 // completions, and runs greedy garbage collection per die when its free super-blocks run low.
 // Host programs that would take a die's last free super-block wait until GC has erased one.
 #pragma once
+#include "ftl/page_ftl.h"
 #include "fw/dram_layout.h"
 #include "fw/firmware_config.h"
 #include "fw/mailbox.h"
 #include "fw/optimizer_state.h"
-#include "ftl/page_ftl.h"
 #include "hal/flash_if.h"
 
 #include <deque>

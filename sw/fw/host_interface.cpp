@@ -1,8 +1,8 @@
 #include "fw/host_interface.h"
 
+#include "hal/flash_if.h"
 #include "nvme/identify.h"
 #include "nvme/io_command.h"
-#include "hal/flash_if.h"
 
 #include <sstream>
 
@@ -21,8 +21,8 @@ constexpr nvme::status read_error{nvme::status_type::media, 0x81};
 host_interface::host_interface(const firmware_config& config, optimizer_state& optimizer,
                                std::uint64_t namespace_lbas, mailbox<page_done>& inbox,
                                mailbox<page_request>& to_flash)
-    : m_config(config), m_optimizer(optimizer), m_layout(config), m_namespace_lbas(namespace_lbas), m_inbox(inbox),
-      m_to_flash(to_flash), m_commands(config.max_commands) {
+    : m_config(config), m_optimizer(optimizer), m_layout(config), m_namespace_lbas(namespace_lbas),
+      m_inbox(inbox), m_to_flash(to_flash), m_commands(config.max_commands) {
     for (std::uint32_t slot = config.max_commands; slot-- > 0;) {
         m_free.push_back(slot);
     }
@@ -50,8 +50,8 @@ void host_interface::dispatch(hardware& h, const nvme_fe::fetched_command& fetch
         return;
     }
     const nvme::submission_entry& sqe = fetched.sqe;
-    const nvme::status check = check_io_command(sqe, m_namespace_lbas, m_config.lba_bytes,
-                                                m_config.max_transfer_bytes);
+    const nvme::status check =
+        check_io_command(sqe, m_namespace_lbas, m_config.lba_bytes, m_config.max_transfer_bytes);
     if (!check.ok() || sqe.opcode() == nvme::nvm_opcode::flush) {
         complete(h, fetched.sqid, sqe.cid(), check);
         return;
@@ -83,14 +83,13 @@ bool host_interface::window_command(hardware& h, command& c) {
     const window_page first = m_optimizer.locate(slba);
     const window_page last = m_optimizer.locate(slba + io_block_count(c.sqe) - 1);
     const bool write = c.sqe.opcode() == nvme::nvm_opcode::write;
-    const auto plane = m_optimizer.configured() ? m_optimizer.plane_of(first.region)
-                                                : std::optional<unsigned>();
+    const auto plane =
+        m_optimizer.configured() ? m_optimizer.plane_of(first.region) : std::optional<unsigned>();
     nvme::status status = nvme::status_code::success;
     if (!m_optimizer.configured()) {
         status = nvme::status_code::command_sequence_error;
     } else if (slba % per_page != 0 || io_block_count(c.sqe) % per_page != 0 ||
-               first.region != last.region ||
-               last.super_page >= m_optimizer.map().super_pages() ||
+               first.region != last.region || last.super_page >= m_optimizer.map().super_pages() ||
                (first.region == optimstore_if::region::g ? !write : !plane)) {
         status = nvme::status_code::invalid_field;
     }
@@ -125,9 +124,9 @@ void host_interface::request_pages(hardware& h, std::uint32_t slot, page_request
             continue;
         }
         ++c.pending;
-        m_to_flash.post(h, {kind, c.plane, slot, c.first_lpn + i,
-                            m_layout.command_slot(slot) +
-                                std::uint64_t{i} * m_config.geometry.page_bytes});
+        m_to_flash.post(
+            h, {kind, c.plane, slot, c.first_lpn + i,
+                m_layout.command_slot(slot) + std::uint64_t{i} * m_config.geometry.page_bytes});
     }
 }
 
@@ -151,8 +150,8 @@ void host_interface::transfer(hardware& h, std::uint32_t slot, nvme_fe::directio
                               std::uint64_t dram_address, std::uint32_t length) {
     h.charge(m_config.costs.dma_request);
     const command& c = m_commands[slot];
-    const nvme_fe::dma_request request{dir,          {0, 0, 0}, slot, c.sqe.prp1, c.sqe.prp2,
-                                       dram_address, length,    0};
+    const nvme_fe::dma_request request{dir,        {0, 0, 0},    slot,   c.sqe.prp1,
+                                       c.sqe.prp2, dram_address, length, 0};
     h.write(memory_map::nvme_fe_base + nvme_fe::reg_dma_submit, &request, sizeof request);
 }
 
@@ -216,8 +215,8 @@ void host_interface::finish(hardware& h, std::uint32_t slot) {
     }
 }
 
-void host_interface::complete(hardware& h, std::uint16_t sqid, std::uint16_t cid, nvme::status status,
-                              std::uint32_t dw0) {
+void host_interface::complete(hardware& h, std::uint16_t sqid, std::uint16_t cid,
+                              nvme::status status, std::uint32_t dw0) {
     h.charge(m_config.costs.completion);
     const nvme_fe::completion_request request{sqid, cid, nvme_fe::pack_status(status), 0, dw0, 0};
     h.write(memory_map::nvme_fe_base + nvme_fe::reg_complete, &request, sizeof request);
@@ -232,8 +231,7 @@ void host_interface::admin(hardware& h, const nvme_fe::fetched_command& fetched)
     case nvme::admin_opcode::delete_io_sq:
     case nvme::admin_opcode::delete_io_cq: {
         h.write(memory_map::nvme_fe_base + nvme_fe::reg_queue_admin, &sqe, sizeof sqe);
-        const std::uint32_t packed =
-            h.read32(memory_map::nvme_fe_base + nvme_fe::reg_queue_status);
+        const std::uint32_t packed = h.read32(memory_map::nvme_fe_base + nvme_fe::reg_queue_status);
         complete(h, 0, sqe.cid(),
                  {static_cast<nvme::status_type>(packed >> 8),
                   static_cast<std::uint8_t>(packed & 0xFF)});
@@ -366,8 +364,8 @@ void host_interface::admin_data(hardware& h, std::uint32_t slot) {
         regs.generation = static_cast<std::uint32_t>(constants.step);
         regs.count = static_cast<std::uint32_t>(constants.loads.size());
         for (std::size_t i = 0; i < constants.loads.size(); ++i) {
-            regs.entries[i] = {constants.loads[i].reg, {0, 0, 0}, constants.loads[i].a,
-                               constants.loads[i].b};
+            regs.entries[i] = {
+                constants.loads[i].reg, {0, 0, 0}, constants.loads[i].a, constants.loads[i].b};
         }
         install(h, fic::reg_constants, &regs, sizeof regs);
         h.log(log_level::info, "step " + std::to_string(constants.step) + " begins, lr " +
@@ -385,8 +383,8 @@ std::string host_interface::describe() const {
         const command& c = m_commands[s];
         if (c.st != state::free) {
             out << "  slot " << s << ": sq " << c.sqid << " cid " << c.sqe.cid() << " opcode "
-                << unsigned{c.sqe.opcode()} << " lpn " << c.first_lpn << " pages " << c.pages
-                << " " << names[static_cast<unsigned>(c.st)] << " pending " << c.pending << "\n";
+                << unsigned{c.sqe.opcode()} << " lpn " << c.first_lpn << " pages " << c.pages << " "
+                << names[static_cast<unsigned>(c.st)] << " pending " << c.pending << "\n";
         }
     }
     return out.str();

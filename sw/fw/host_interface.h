@@ -67,8 +67,8 @@ private:
     void install(hardware& h, std::uint64_t reg, const void* data, std::size_t length);
     void start_io(hardware& h, std::uint32_t slot);
     void request_pages(hardware& h, std::uint32_t slot, page_request::kind kind, bool partial_only);
-    void transfer(hardware& h, std::uint32_t slot, nvme_fe::direction dir, std::uint64_t dram_address,
-                  std::uint32_t length);
+    void transfer(hardware& h, std::uint32_t slot, nvme_fe::direction dir,
+                  std::uint64_t dram_address, std::uint32_t length);
     void finish(hardware& h, std::uint32_t slot);
     void complete(hardware& h, std::uint16_t sqid, std::uint16_t cid, nvme::status status,
                   std::uint32_t dw0 = 0);

@@ -18,14 +18,13 @@ window_page optimizer_state::locate(std::uint64_t lba) const {
             (offset % m_region_lbas) / per_page};
 }
 
-nvme::status optimizer_state::configure(const optimstore_if::parameter_set& set,
-                                        std::string& why) {
+nvme::status optimizer_state::configure(const optimstore_if::parameter_set& set, std::string& why) {
     const nvme::status invalid = nvme::status_code::invalid_field;
     try {
         if (set.version != optimstore_if::version) {
             throw std::invalid_argument("parameter_set version " + std::to_string(set.version) +
-                                        " (supported: " +
-                                        std::to_string(optimstore_if::version) + ")");
+                                        " (supported: " + std::to_string(optimstore_if::version) +
+                                        ")");
         }
         if (set.optimizer > static_cast<std::uint8_t>(optimizer_kind::rmsprop) ||
             set.schedule > static_cast<std::uint8_t>(lr_schedule_kind::warmup_cosine) ||
@@ -53,10 +52,10 @@ nvme::status optimizer_state::configure(const optimstore_if::parameter_set& set,
         const std::uint64_t per_page = m_config.geometry.page_bytes / 4;
         const std::uint64_t super_pages = (set.elements + per_page - 1) / per_page;
         if (set.elements == 0 || super_pages > m_capacity) {
-            throw std::invalid_argument(
-                "model of " + std::to_string(set.elements) + " parameters needs " +
-                std::to_string(super_pages) + " super-pages; the reservoir holds " +
-                std::to_string(m_capacity) + " (ftl.reservoir_blocks)");
+            throw std::invalid_argument("model of " + std::to_string(set.elements) +
+                                        " parameters needs " + std::to_string(super_pages) +
+                                        " super-pages; the reservoir holds " +
+                                        std::to_string(m_capacity) + " (ftl.reservoir_blocks)");
         }
         optimizer_program program = build_program(params.kind, m_config.geometry.planes_per_die);
         auto manager = std::make_unique<iteration_manager>(params, schedule);

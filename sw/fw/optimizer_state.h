@@ -4,8 +4,8 @@
 // super-page map. Shared by the host interface (window decoding, vendor features) and the flash
 // layer (placing and updating super-pages); every method runs to completion without a hal call.
 #pragma once
-#include "fw/firmware_config.h"
 #include "ftl/reservoir_map.h"
+#include "fw/firmware_config.h"
 #include "hal/optimstore_if.h"
 #include "nvme/identify.h"
 #include "optim/iteration_manager.h"
