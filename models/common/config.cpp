@@ -28,7 +28,9 @@ void collect_leaves(const nlohmann::json& node, const std::string& path,
     }
 }
 
-std::string describe(const nlohmann::json& value) { return value.dump(); }
+std::string describe(const nlohmann::json& value) {
+    return value.dump();
+}
 
 } // namespace
 
@@ -65,7 +67,8 @@ void config_tree::apply_override(const std::string& assignment) {
         value = text;
     }
     const auto pointer = pointer_of(key);
-    for (auto parent = pointer.parent_pointer(); !parent.empty(); parent = parent.parent_pointer()) {
+    for (auto parent = pointer.parent_pointer(); !parent.empty();
+         parent = parent.parent_pointer()) {
         if (m_input.contains(parent) && !m_input[parent].is_object()) {
             throw config_error("override '" + assignment + "': '" + parent.to_string() +
                                "' is a value, not a section");
@@ -74,7 +77,9 @@ void config_tree::apply_override(const std::string& assignment) {
     m_input[pointer] = value;
 }
 
-config_node config_tree::root() { return config_node(*this, ""); }
+config_node config_tree::root() {
+    return config_node(*this, "");
+}
 
 void config_tree::check_all_used() const {
     std::set<std::string> leaves;
@@ -136,8 +141,8 @@ std::uint64_t config_node::get_uint(const std::string& key, std::uint64_t fallba
                                     std::uint64_t min, std::uint64_t max) const {
     const nlohmann::json* node = find(key);
     if (node != nullptr && !node->is_number_unsigned()) {
-        fail(key, "must be a whole number in [" + std::to_string(min) + ", " +
-                      std::to_string(max) + "], got " + describe(*node));
+        fail(key, "must be a whole number in [" + std::to_string(min) + ", " + std::to_string(max) +
+                      "], got " + describe(*node));
     }
     const std::uint64_t value = node != nullptr ? node->get<std::uint64_t>() : fallback;
     if (value < min || value > max) {
@@ -175,7 +180,7 @@ std::string config_node::get_string(const std::string& key, const std::string& f
 }
 
 std::string config_node::get_choice(const std::string& key, const std::string& fallback,
-                                     std::initializer_list<const char*> allowed) const {
+                                    std::initializer_list<const char*> allowed) const {
     std::string value = get_string(key, fallback);
     std::string list;
     for (const char* option : allowed) {

@@ -7,7 +7,11 @@
 
 namespace osvp {
 
-inline time_ps to_ps(const sc_core::sc_time& t) { return t.value(); }
-inline sc_core::sc_time to_sc(time_ps t) { return sc_core::sc_time::from_value(t); }
+inline time_ps to_ps(const sc_core::sc_time& t) {
+    return t.value();
+}
+inline sc_core::sc_time to_sc(time_ps t) {
+    return sc_core::sc_time::from_value(t);
+}
 
 } // namespace osvp

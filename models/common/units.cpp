@@ -49,15 +49,10 @@ time_ps parse_time(const std::string& text) {
 }
 
 std::uint64_t parse_size(const std::string& text) {
-    static const unit_table table{{"B", 1.0},
-                                  {"KB", 1e3},
-                                  {"MB", 1e6},
-                                  {"GB", 1e9},
-                                  {"TB", 1e12},
-                                  {"KiB", 1024.0},
-                                  {"MiB", 1048576.0},
-                                  {"GiB", 1073741824.0},
-                                  {"TiB", 1099511627776.0}};
+    static const unit_table table{
+        {"B", 1.0},         {"KB", 1e3},           {"MB", 1e6},
+        {"GB", 1e9},        {"TB", 1e12},          {"KiB", 1024.0},
+        {"MiB", 1048576.0}, {"GiB", 1073741824.0}, {"TiB", 1099511627776.0}};
     const double bytes = parse_quantity(text, table, "size");
     if (bytes != std::floor(bytes)) {
         throw unit_error("'" + text + "' is not a whole number of bytes");
@@ -76,9 +71,8 @@ double parse_frequency(const std::string& text) {
 }
 
 double parse_bandwidth(const std::string& text) {
-    static const unit_table table{{"B/s", 1.0},          {"KB/s", 1e3},
-                                  {"MB/s", 1e6},         {"GB/s", 1e9},
-                                  {"KiB/s", 1024.0},     {"MiB/s", 1048576.0},
+    static const unit_table table{{"B/s", 1.0},           {"KB/s", 1e3},     {"MB/s", 1e6},
+                                  {"GB/s", 1e9},          {"KiB/s", 1024.0}, {"MiB/s", 1048576.0},
                                   {"GiB/s", 1073741824.0}};
     return parse_quantity(text, table, "bandwidth");
 }
@@ -99,7 +93,8 @@ double parse_voltage(const std::string& text) {
 }
 
 double parse_energy(const std::string& text) {
-    static const unit_table table{{"J", 1.0}, {"mJ", 1e-3}, {"uJ", 1e-6}, {"nJ", 1e-9}, {"pJ", 1e-12}};
+    static const unit_table table{
+        {"J", 1.0}, {"mJ", 1e-3}, {"uJ", 1e-6}, {"nJ", 1e-9}, {"pJ", 1e-12}};
     return parse_quantity(text, table, "energy");
 }
 
