@@ -26,6 +26,9 @@ platform_config platform_config::from(config_tree& tree) {
         if (!training.has("data") && !c.ssd.flash.functional) {
             tree.apply_override("training.data=timing");
         }
+        if (!training.has("model") && !training.has("model_file")) {
+            tree.apply_override("training.model=gpt2-2.6b");
+        }
         if (!training.has("models_dir")) {
             tree.apply_override(std::string("training.models_dir=") + OSVP_MODELS_DIR);
         }

@@ -40,8 +40,10 @@ struct flash_config {
     /// ISQRT implementation of the dies' PEs (pe_arith.h; default fast, one Newton pass).
     odp::isqrt_config isqrt;
 
-    /// Functional mode stores page data; timing mode stores nothing (flat memory).
-    bool functional = true;
+    /// Functional mode stores page data; timing mode stores nothing (flat memory). The platform
+    /// default is timing ("storage": "timing") so that paper-sized models run; tests and
+    /// numerics use "functional".
+    bool functional = false;
 
     unsigned dies_per_channel() const { return packages_per_channel * dies_per_package; }
     unsigned total_dies() const { return channels * dies_per_channel(); }

@@ -84,6 +84,7 @@ inline flash_config small_flash() {
     f.planes_per_die = 2;
     f.blocks_per_plane = 8;
     f.pages_per_block = 4;
+    f.functional = true;
     return f;
 }
 
