@@ -31,8 +31,19 @@ std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
         "total-bytes", po::value<std::string>(), "bytes to transfer, e.g. \"1 GiB\"")(
         "seed", po::value<std::string>(), "workload seed")("storage", po::value<std::string>(),
                                                            "flash.storage: functional or timing");
+    po::options_description tracing("Tracing and debugging (each is a --set of the key in brackets)");
+    tracing.add_options()("vcd", po::value<std::string>(),
+                          "write a VCD waveform (GTKWave) to this file [trace.vcd]")(
+        "timeline", po::value<std::string>(),
+        "write a Chrome/Perfetto trace-event JSON timeline to this file [trace.timeline]")(
+        "trace-scope", po::value<std::string>(),
+        "hierarchical-name patterns to trace, e.g. 'ssd.ch0.*,link.*' [trace.scope]")(
+        "trace-window", po::value<std::string>(),
+        "simulated time to trace, START:END, e.g. 10ms:12ms [trace.window]")(
+        "fw-log", po::value<std::string>(),
+        "firmware log level: error, warning, info or debug [firmware.log_level]");
     po::options_description all;
-    all.add(general).add(shortcuts);
+    all.add(general).add(shortcuts).add(tracing);
 
     po::variables_map vm;
     try {
@@ -61,7 +72,12 @@ std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
                                                           {"queue-depth", "workload.queue_depth"},
                                                           {"total-bytes", "workload.total_bytes"},
                                                           {"seed", "workload.seed"},
-                                                          {"storage", "flash.storage"}};
+                                                          {"storage", "flash.storage"},
+                                                          {"vcd", "trace.vcd"},
+                                                          {"timeline", "trace.timeline"},
+                                                          {"trace-scope", "trace.scope"},
+                                                          {"trace-window", "trace.window"},
+                                                          {"fw-log", "firmware.log_level"}};
     for (const auto& [option, key] : mapped) {
         if (vm.count(option) != 0) {
             options.tree.apply_override(std::string(key) + "=" + vm[option].as<std::string>());

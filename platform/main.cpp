@@ -1,6 +1,9 @@
 // optimstore-vp: runs the virtual platform on a configuration and prints a summary.
 #include "cli.h"
+#include "debug_hooks.h"
 #include "summary.h"
+#include "trace_config.h"
+#include "tracing.h"
 #include "vp_top.h"
 
 #include <chrono>
@@ -13,21 +16,27 @@ int sc_main(int argc, char* argv[]) {
         if (!options) {
             return 0;
         }
+        const osvp::trace_config trace = osvp::trace_config::from(options->tree.root().child("trace"));
         const osvp::platform_config config = osvp::platform_config::from(options->tree);
         if (options->dump_config) {
             std::cout << options->tree.effective().dump(2) << "\n";
             return 0;
         }
         osvp::vp_top top(config);
+        osvp::tracing tracer(trace, top);
+        osvp::install_debug_hooks(&top);
         const auto start = std::chrono::steady_clock::now();
         sc_core::sc_start();
         const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
+        tracer.close();
+        osvp::install_debug_hooks(nullptr);
         const nlohmann::json stats = top.stats();
         if (!options->stats_path.empty()) {
             std::ofstream(options->stats_path) << stats.dump(2) << "\n";
         }
         if (!options->quiet) {
             osvp::print_summary(std::cout, config, stats, wall.count());
+            std::cout << tracer.report();
         }
         return top.host.training || top.host.driver.summary().error_count() == 0 ? 0 : 1;
     } catch (const osvp::config_error& e) {

@@ -19,20 +19,21 @@ platform_config platform_config::from(config_tree& tree) {
     c.ssd.nvme = nvme_config::from(root.child("nvme"));
     c.ssd.firmware = read_firmware_config(root.child("firmware"), root.child("ftl"), c.ssd.flash,
                                           c.ssd.controller, c.ssd.nvme.max_io_queues);
-    if (c.mode == platform_mode::block) {
-        c.workload = workload_config::from(root.child("workload"));
-    } else {
-        const config_node training = root.child("training");
-        if (!training.has("data") && !c.ssd.flash.functional) {
-            tree.apply_override("training.data=timing");
-        }
-        if (!training.has("model") && !training.has("model_file")) {
-            tree.apply_override("training.model=gpt2-2.6b");
-        }
-        if (!training.has("models_dir")) {
-            tree.apply_override(std::string("training.models_dir=") + OSVP_MODELS_DIR);
-        }
-        c.training = training_config::from(training);
+    // Both sections are always read and validated, so one file can describe both modes.
+    c.workload = workload_config::from(root.child("workload"));
+    const config_node training = root.child("training");
+    if (!training.has("data") && !c.ssd.flash.functional) {
+        tree.apply_override("training.data=timing");
+    }
+    if (!training.has("model") && !training.has("model_file")) {
+        tree.apply_override("training.model=gpt2-2.6b");
+    }
+    if (!training.has("models_dir")) {
+        tree.apply_override(std::string("training.models_dir=") + OSVP_MODELS_DIR);
+    }
+    const training_config steps = training_config::from(training);
+    if (c.mode == platform_mode::optimstore) {
+        c.training = steps;
         c.driver.autorun = false;
         if (c.ssd.firmware.split.reservoir_blocks == 0) {
             root.child("ftl").fail("reservoir_blocks",

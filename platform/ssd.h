@@ -39,6 +39,11 @@ public:
     const ssd_config& config() const { return m_config; }
     const channel_unit& channel(unsigned c) const { return *m_channels[c]; }
     const fw_core& core(unsigned k) const { return *m_cores[k]; }
+    /// Mutable access for installing observers (tracing) before the simulation starts.
+    channel_unit& channel(unsigned c) { return *m_channels[c]; }
+    fw_core& core(unsigned k) { return *m_cores[k]; }
+    unsigned channel_count() const { return static_cast<unsigned>(m_channels.size()); }
+    unsigned core_count() const { return static_cast<unsigned>(m_cores.size()); }
 
 private:
     const ssd_config& m_config;

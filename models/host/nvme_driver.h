@@ -80,6 +80,8 @@ public:
     void initialise();
     /// Runs the configured workload to its end, keeping queue_depth commands in flight.
     void run_workload();
+    /// Writes every request-sized slot of the workload's LBA range once, in order.
+    void precondition(const workload& load);
     /// Submits `sqe` (its CID replaced by the driver) and returns the completion entry.
     /// On the I/O queue only while no asynchronous command is in flight (std::logic_error).
     nvme::completion_entry execute(queue_id queue, nvme::submission_entry sqe);

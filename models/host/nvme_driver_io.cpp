@@ -28,6 +28,19 @@ struct verify_state {
 
 } // namespace
 
+void nvme_driver::precondition(const workload& load) {
+    std::uint64_t next = 0;
+    while (next < load.slots() || io_in_flight() != 0) {
+        for (auto slot = idle_slot(); slot && next < load.slots(); slot = idle_slot()) {
+            const std::uint64_t slba = m_workload.first_lba + next++ * load.blocks_per_request();
+            submit_io(*slot, {io_op::write, slba, load.blocks_per_request()});
+        }
+        if (io_in_flight() != 0) {
+            wait_io();
+        }
+    }
+}
+
 void nvme_driver::run_workload() {
     if (!initialised()) {
         throw std::logic_error(std::string(name()) + ": run_workload before initialise");
@@ -37,6 +50,9 @@ void nvme_driver::run_workload() {
     const bool verify = m_workload.verify;
     verify_state state;
     state.slot_seeds.assign(m_workload.queue_depth, 0);
+    if (m_workload.precondition) {
+        precondition(load);
+    }
     m_summary.first_submission = sc_core::sc_time_stamp().value();
     std::optional<block_request> pending;
     for (;;) {

@@ -53,6 +53,7 @@ workload_config workload_config::from(const config_node& node) {
     c.lba_count = node.get_uint("lba_count", 0, 0, ~0ull);
     c.seed = node.get_uint("seed", c.seed, 0, ~0ull);
     c.verify = node.get_bool("verify", c.verify);
+    c.precondition = node.get_bool("precondition", c.precondition);
     c.validate();
     return c;
 }

@@ -45,6 +45,9 @@ struct workload_config {
     std::uint64_t seed = 1;
     /// Write seeded data and compare every read with what was last written there.
     bool verify = false;
+    /// Before the measured run, write the whole LBA range once sequentially (not counted), so
+    /// that reads find mapped pages (an SSD returns unwritten LBAs without touching flash).
+    bool precondition = false;
 
     /// Throws config_error naming the field, the value and what is allowed.
     void validate() const;

@@ -1,0 +1,29 @@
+// Functions to call from a debugger (gdb "call osvp_time()") while the platform is stopped,
+// e.g. at a breakpoint in the firmware: they print the simulated time, a die's state, the
+// firmware's state and a fetched NVMe command to stdout. They read the platform registered by
+// install_debug_hooks; C linkage keeps their names plain in gdb.
+#pragma once
+
+namespace osvp {
+
+class vp_top;
+
+/// Makes `top` the platform the debug functions inspect (nullptr: none). Not thread-safe; the
+/// platform must outlive the registration.
+void install_debug_hooks(const vp_top* top);
+
+} // namespace osvp
+
+extern "C" {
+/// Prints the kernel time, the delta cycle count and each firmware core's local time (kernel
+/// time plus its temporal-decoupling offset).
+void osvp_time();
+/// Prints die `die` of channel `channel`: its latest die-control operation and whether it is
+/// running at the current kernel time, its plane registers and its operation counters.
+void osvp_die(unsigned channel, unsigned die);
+/// Prints fw::firmware::describe(): the host interface's commands in flight and the FTL state.
+void osvp_firmware();
+/// Decodes a hal nvme_fe::fetched_command at `fetched` (e.g. "call osvp_command(&fetched)" in
+/// host_interface::dispatch): queue, command identifier, opcode, namespace, PRPs, LBA range.
+void osvp_command(const void* fetched);
+}
