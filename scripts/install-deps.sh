@@ -2,7 +2,7 @@
 # Installs the Debian packages the build, the tests and the evaluation need (as root, or with sudo).
 set -euo pipefail
 packages=(cmake g++ make pkg-config libsystemc-dev nlohmann-json3-dev libboost-program-options-dev
-          libgtest-dev gdb python3 python3-matplotlib)
+          libgtest-dev gdb time python3 python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

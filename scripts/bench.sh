@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Benchmarks (not tests): simulation speed and memory of optimstore-vp on the paper's drive in
+# timing-only mode. Prints, per run, simulated flash page operations per wall-clock second and
+# peak resident memory. Usage: scripts/bench.sh [--quick]   (--quick skips T5 11.3B)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+exe="${BUILD_DIR:-$root/build}/platform/optimstore-vp"
+[ -x "$exe" ] || { echo "build first: scripts/build.sh" >&2; exit 1; }
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+
+run() {
+    local label="$1"; shift
+    /usr/bin/time -f "%e %M" -o "$out/time" "$exe" --quiet --stats "$out/stats.json" "$@" \
+        >/dev/null 2>"$out/stderr" || { cat "$out/stderr" >&2; exit 1; }
+    read -r wall rss_kb < "$out/time"
+    python3 - "$label" "$wall" "$rss_kb" "$out/stats.json" <<'PY'
+import json, sys
+label, wall, rss_kb, path = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+s = json.load(open(path))
+pages = sum(d["plane_reads"] + d["plane_programs"] for ch in s["ssd"]["channels"] for d in ch["dies"])
+ops = sum(d["reads"] + d["programs"] + d["erases"] for ch in s["ssd"]["channels"] for d in ch["dies"])
+sim = s["simulated_ps"] / 1e12
+print(f"{label:34s} {wall:8.2f} s wall {sim:9.4f} s simulated {pages / wall / 1e6:6.2f} M page ops/s "
+      f"({ops / wall / 1e6:5.2f} M die ops/s) {rss_kb / 1024:7.1f} MiB peak")
+PY
+}
+
+echo "optimstore-vp benchmarks ($(nproc) cores, $(date -u +%F))"
+run "block sequential write 16 GiB" --mode block --pattern sequential --op write \
+    --total-bytes "16 GiB" --request-size "1 MiB" --queue-depth 64
+run "block random read 8 GiB (4 GiB range)" --mode block --pattern random --op read \
+    --total-bytes "8 GiB" --request-size "128 KiB" --queue-depth 128 \
+    --set workload.lba_count=1048576 --set workload.precondition=true
+run "Adam step GPT-2 2.6B" --model gpt2-2.6b --steps 1
+if [ "${1:-}" != "--quick" ]; then
+    run "Adam step T5 11.3B" --model t5-11.3b --steps 1
+fi
