@@ -1,6 +1,7 @@
 #include "platform_config.h"
 
 #include "firmware_config_reader.h"
+#include "ftl/page_ftl.h"
 
 namespace osvp {
 
@@ -19,8 +20,18 @@ platform_config platform_config::from(config_tree& tree) {
     c.ssd.nvme = nvme_config::from(root.child("nvme"));
     c.ssd.firmware = read_firmware_config(root.child("firmware"), root.child("ftl"), c.ssd.flash,
                                           c.ssd.controller, c.ssd.nvme.max_io_queues);
-    // Both sections are always read and validated, so one file can describe both modes.
-    c.workload = workload_config::from(root.child("workload"));
+    // Both sections are always read and validated, so one file can describe both modes. The
+    // block workload addresses the block-device part of namespace 1 unless told otherwise; the
+    // optimizer window above it is not a block device (sw/hal/optimstore_if.h).
+    const config_node workload = root.child("workload");
+    if (!workload.has("lba_count")) {
+        const fw::firmware_config& f = c.ssd.firmware;
+        const std::uint64_t user_lbas = fw::page_ftl(f.geometry, f.split, f.ftl).logical_pages() *
+                                        (f.geometry.page_bytes / f.lba_bytes);
+        const std::uint64_t first = workload.get_uint("first_lba", 0, 0, user_lbas - 1);
+        tree.apply_override("workload.lba_count=" + std::to_string(user_lbas - first));
+    }
+    c.workload = workload_config::from(workload);
     const config_node training = root.child("training");
     if (!training.has("data") && !c.ssd.flash.functional) {
         tree.apply_override("training.data=timing");

@@ -196,9 +196,12 @@ std::string config_node::get_choice(const std::string& key, const std::string& f
 template <typename Parse>
 auto config_node::get_quantity(const std::string& key, const std::string& fallback,
                                Parse parse) const {
-    const std::string text = get_string(key, fallback);
+    const nlohmann::json* node = find(key);
     try {
-        return parse(text);
+        if (node != nullptr && node->is_number()) {
+            parse(node->dump());
+        }
+        return parse(get_string(key, fallback));
     } catch (const unit_error& e) {
         fail(key, e.what());
     }

@@ -2,7 +2,11 @@
 // between host memory and SSD DRAM in chunks of dma_chunk bytes. Chunk k's link transfer starts
 // when chunk k-1's link transfer ends (host_to_dram) or when its own DRAM read ends
 // (dram_to_host); its DRAM access is chained to its link transfer by the annotated delay, so the
-// DRAM access of one chunk overlaps the link transfer of the next.
+// DRAM access of one chunk overlaps the link transfer of the next. After each chunk the engine
+// waits until the chunk's first transfer ends, so that the link and the DRAM port (first come,
+// first served timelines) are never reserved far ahead of the present: a whole 1 MiB transfer
+// reserved at once would make every other DRAM or link user of the next hundreds of microseconds
+// queue behind it.
 #include "nvme/nvme_frontend.h"
 
 #include "common/sc_time_util.h"
@@ -16,11 +20,12 @@ namespace osvp {
 namespace fe = fw::nvme_fe;
 
 void nvme_frontend::dma_thread() {
-    std::vector<std::uint8_t> buffer(m_config.dma_chunk);
     while (true) {
         while (m_dma_jobs.empty()) {
             sc_core::wait(m_dma_wake);
         }
+        // Per job, so that no buffer is held while the thread idles when the simulation stops.
+        std::vector<std::uint8_t> buffer(m_config.dma_chunk);
         const dma_job job = m_dma_jobs.front();
         m_dma_jobs.pop_front();
         wait_until(job.arrival);
@@ -84,6 +89,11 @@ nvme::status nvme_frontend::transfer(const fe::dma_request& request,
             break;
         }
         (to_dram ? m_stats.bytes_host_to_dram : m_stats.bytes_dram_to_host) += chunk.length;
+        sc_core::sc_time& chain = to_dram ? link : memory;
+        const sc_core::sc_time step = chain;
+        sc_core::wait(step);
+        chain -= step;
+        end -= step;
     }
     delay = end;
     return status;

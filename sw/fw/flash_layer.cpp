@@ -64,7 +64,12 @@ std::optional<phys_page> flash_layer::place(hardware& h, const page_request& req
     case kind::read:
         return m_ftl.lookup(request.page);
     case kind::program: {
+        // Foreground GC: host pages wait while the die they would go to is collecting, so that
+        // the host does not fill the open super-block the relocations need.
         const die_ref target = m_ftl.next_host_die();
+        if (m_gc[die_index(target.channel, target.die)].active) {
+            throw ftl_out_of_space("die is collecting garbage");
+        }
         try {
             const phys_page where = m_ftl.write(request.page);
             if (m_ftl.needs_gc(where.channel, where.die)) {

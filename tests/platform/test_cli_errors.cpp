@@ -1,0 +1,80 @@
+// Configuration and command-line errors: the executable exits with code 2 and its message names
+// the offending key (or option, or file), the bad value and what is allowed. A drive too small
+// for the model is a clear error with a non-zero exit, never a crash.
+#include "vp_runner.h"
+
+#include <gtest/gtest.h>
+
+namespace osvp::platform_test {
+namespace {
+
+struct error_case {
+    error_case(const char* name, std::vector<std::string> args, std::vector<std::string> message,
+               std::string config_text = "")
+        : name(name), args(std::move(args)), message(std::move(message)),
+          config_text(std::move(config_text)) {}
+    const char* name;
+    std::vector<std::string> args;
+    /// Substrings the error message must contain: the key, the bad value, what is allowed.
+    std::vector<std::string> message;
+    /// Written to the scratch file "bad.json" and passed with --config when non-empty.
+    std::string config_text;
+};
+
+class CliError : public ::testing::TestWithParam<error_case> {};
+
+TEST_P(CliError, ExitsWithTwoAndNamesKeyValueAndAllowed) {
+    const error_case& c = GetParam();
+    const scratch_dir scratch;
+    std::vector<std::string> args = c.args;
+    if (!c.config_text.empty()) {
+        args.insert(args.begin(), {"--config", scratch.write("bad.json", c.config_text).string()});
+    }
+    const run_result r = run_vp(args, scratch);
+    EXPECT_EQ(r.exit_code, 2) << describe(r);
+    EXPECT_EQ(r.out, "") << "errors go to stderr only";
+    for (const std::string& part : c.message) {
+        EXPECT_NE(r.err.find(part), std::string::npos)
+            << "message should contain '" << part << "'\n"
+            << describe(r);
+    }
+}
+
+const error_case cases[] = {
+    {"UnknownKey", {"--set", "flash.tRR=1"}, {"flash.tRR", "unknown", "--dump-config"}},
+    {"OutOfRange", {"--set", "flash.channels=0"}, {"flash.channels", "got 0", "[1, 64]"}},
+    {"MissingUnit", {"--set", "flash.t_read=25"}, {"flash.t_read", "25", "ps, ns, us, ms, s"}},
+    {"BadMode", {"--mode", "fast"}, {"mode:", "'fast'", "block, optimstore"}},
+    {"BadWorkloadOp",
+     {"--mode", "block", "--set", "workload.op=erase"},
+     {"workload.op", "'erase'", "read, write, mixed"}},
+    {"MalformedJsonFile", {}, {"bad.json", "not valid JSON"}, "{\"flash\": {\"channels\": 2,"},
+    {"MissingFile",
+     {"--config", "/nonexistent/osvp/none.json"},
+     {"/nonexistent/osvp/none.json", "cannot open"}},
+    {"UnknownOption", {"--frobnicate"}, {"frobnicate", "--help"}},
+    {"MalformedSet", {"--set", "flash.channels"}, {"flash.channels", "key.path=value"}},
+    {"SectionGivenAsValue",
+     {"--set", "flash=3", "--model", "tiny"},
+     {"flash:", "got 3", "section (JSON object)"}},
+};
+
+INSTANTIATE_TEST_SUITE_P(Platform, CliError, ::testing::ValuesIn(cases),
+                         [](const ::testing::TestParamInfo<error_case>& info) {
+                             return std::string(info.param.name);
+                         });
+
+TEST(DriveCapacity, TooSmallForTheModelIsAClearError) {
+    const scratch_dir scratch;
+    const run_result r =
+        run_vp({"--config", source_config("small.json").string(), "--mode", "optimstore", "--model",
+                "gpt2-2.6b", "--storage", "timing", "--steps", "1"},
+               scratch);
+    EXPECT_EQ(r.signal, 0) << "must not crash\n" << describe(r);
+    EXPECT_NE(r.exit_code, 0) << describe(r);
+    EXPECT_NE(r.err.find("gpt2-2.6b"), std::string::npos) << "name the model\n" << describe(r);
+    EXPECT_NE((r.out + r.err).find("reservoir"), std::string::npos) << "say why\n" << describe(r);
+}
+
+} // namespace
+} // namespace osvp::platform_test
