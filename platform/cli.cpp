@@ -31,7 +31,8 @@ std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
         "total-bytes", po::value<std::string>(), "bytes to transfer, e.g. \"1 GiB\"")(
         "seed", po::value<std::string>(), "workload seed")("storage", po::value<std::string>(),
                                                            "flash.storage: functional or timing");
-    po::options_description tracing("Tracing and debugging (each is a --set of the key in brackets)");
+    po::options_description tracing(
+        "Tracing and debugging (each is a --set of the key in brackets)");
     tracing.add_options()("vcd", po::value<std::string>(),
                           "write a VCD waveform (GTKWave) to this file [trace.vcd]")(
         "timeline", po::value<std::string>(),

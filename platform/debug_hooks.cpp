@@ -44,12 +44,11 @@ void print_die(const flash_die& die) {
                     regs.cache_valid ? "valid" : "empty", regs.data_valid ? "valid" : "empty");
     }
     const die_counters& k = b.counters();
-    std::printf("  reads %llu, programs %llu, erases %llu, copies %llu, ODC groups %llu\n",
-                static_cast<unsigned long long>(k.reads),
-                static_cast<unsigned long long>(k.programs),
-                static_cast<unsigned long long>(k.erases),
-                static_cast<unsigned long long>(k.copies),
-                static_cast<unsigned long long>(k.odc_groups));
+    std::printf(
+        "  reads %llu, programs %llu, erases %llu, copies %llu, ODC groups %llu\n",
+        static_cast<unsigned long long>(k.reads), static_cast<unsigned long long>(k.programs),
+        static_cast<unsigned long long>(k.erases), static_cast<unsigned long long>(k.copies),
+        static_cast<unsigned long long>(k.odc_groups));
 }
 
 } // namespace
@@ -82,11 +81,9 @@ extern "C" void osvp_die(unsigned channel, unsigned die) {
     if (!have_platform()) {
         return;
     }
-    if (channel >= g_top->ssd.channel_count() ||
-        die >= g_top->ssd.channel(channel).dies.size()) {
+    if (channel >= g_top->ssd.channel_count() || die >= g_top->ssd.channel(channel).dies.size()) {
         std::printf("osvp_die: no die %u on channel %u (channels 0..%u, dies 0..%zu)\n", die,
-                    channel, g_top->ssd.channel_count() - 1,
-                    g_top->ssd.channel(0).dies.size() - 1);
+                    channel, g_top->ssd.channel_count() - 1, g_top->ssd.channel(0).dies.size() - 1);
         return;
     }
     print_die(*g_top->ssd.channel(channel).dies[die]);

@@ -16,7 +16,8 @@ int sc_main(int argc, char* argv[]) {
         if (!options) {
             return 0;
         }
-        const osvp::trace_config trace = osvp::trace_config::from(options->tree.root().child("trace"));
+        const osvp::trace_config trace =
+            osvp::trace_config::from(options->tree.root().child("trace"));
         const osvp::platform_config config = osvp::platform_config::from(options->tree);
         if (options->dump_config) {
             std::cout << options->tree.effective().dump(2) << "\n";

@@ -48,8 +48,11 @@ std::vector<die_phase> io_phases(const flash_config& c, const channel_transfer& 
     }
     if (at != t.end) {
         throw std::logic_error("io_phases: the phases of a " + std::string(to_string(t.op)) +
-                               " transfer end at " + std::to_string(at) + " ps but the bus is busy"
-                               " until " + std::to_string(t.end) + " ps; update io_phases to the"
+                               " transfer end at " + std::to_string(at) +
+                               " ps but the bus is busy"
+                               " until " +
+                               std::to_string(t.end) +
+                               " ps; update io_phases to the"
                                " channel's bus_time");
     }
     return phases;
@@ -117,8 +120,9 @@ channel_trace::channel_trace(trace_output& out, channel_unit& unit, const flash_
         if (t.state_signal.selected()) {
             out.on_flush([this, d](time_ps watermark) {
                 die_trace& dt = m_dies[d];
-                dt.state.flush(watermark,
-                               [&](time_ps t, std::uint64_t v) { m_out.change(dt.state_signal, t, v); });
+                dt.state.flush(watermark, [&](time_ps t, std::uint64_t v) {
+                    m_out.change(dt.state_signal, t, v);
+                });
             });
         }
     }
@@ -128,8 +132,9 @@ channel_trace::channel_trace(trace_output& out, channel_unit& unit, const flash_
     if (m_queue_signal.selected()) {
         unit.fic.on_queue_change = [this](time_ps at, int delta) { queue(at, delta); };
         out.on_flush([this](time_ps watermark) {
-            m_queue.flush(watermark,
-                          [this](time_ps t, std::uint64_t v) { m_out.change(m_queue_signal, t, v); });
+            m_queue.flush(watermark, [this](time_ps t, std::uint64_t v) {
+                m_out.change(m_queue_signal, t, v);
+            });
         });
     }
 }
@@ -143,12 +148,14 @@ channel_trace::~channel_trace() {
     }
 }
 
-void channel_trace::tick() {
-    m_out.tick(to_ps(sc_core::sc_time_stamp()));
+bool channel_trace::tick() {
+    return m_out.tick(to_ps(sc_core::sc_time_stamp()));
 }
 
 void channel_trace::transfer(const channel_transfer& t) {
-    tick();
+    if (!tick()) {
+        return;
+    }
     m_out.change(m_busy, t.start, 1);
     m_out.change(m_busy, t.end, 0);
     m_out.change(m_owner, t.start, t.die + 1);
@@ -161,14 +168,18 @@ void channel_trace::transfer(const channel_transfer& t) {
         return;
     }
     for (const die_phase& p : io_phases(m_config, t)) {
-        d.state.add(1, p.begin, p.end, static_cast<std::uint64_t>(p.state));
+        if (d.state_signal.selected()) {
+            d.state.add(1, p.begin, p.end, static_cast<std::uint64_t>(p.state));
+        }
         m_out.change(d.io_signal, p.begin, static_cast<std::uint64_t>(p.state));
     }
     m_out.change(d.io_signal, t.end, static_cast<std::uint64_t>(die_state::idle));
 }
 
 void channel_trace::control(unsigned die, const flash_command& cmd, const die_activity& a) {
-    tick();
+    if (!tick()) {
+        return;
+    }
     die_trace& d = m_dies[die];
     if (d.state_signal.selected()) {
         for (unsigned i = 0; i < a.count; ++i) {
@@ -188,7 +199,9 @@ void channel_trace::control(unsigned die, const flash_command& cmd, const die_ac
 
 void channel_trace::pe(unsigned die, unsigned plane, hal::odp_opcode op, time_ps begin,
                        time_ps end) {
-    tick();
+    if (!tick()) {
+        return;
+    }
     die_trace& d = m_dies[die];
     if (plane >= d.pe.size()) {
         throw std::out_of_range("channel_trace: PE of plane " + std::to_string(plane) + " on " +
@@ -201,7 +214,9 @@ void channel_trace::pe(unsigned die, unsigned plane, hal::odp_opcode op, time_ps
 }
 
 void channel_trace::queue(time_ps at, int delta) {
-    tick();
+    if (!tick()) {
+        return;
+    }
     m_queue.add(at, delta);
 }
 

@@ -54,7 +54,8 @@ private:
     void control(unsigned die, const flash_command& cmd, const die_activity& a);
     void pe(unsigned die, unsigned plane, hal::odp_opcode op, time_ps begin, time_ps end);
     void queue(time_ps at, int delta);
-    void tick();
+    /// Advances the output to the kernel time; false when nothing more is recorded.
+    bool tick();
 
     trace_output& m_out;
     channel_unit& m_unit;

@@ -2,14 +2,14 @@
 
 namespace osvp {
 
-trace_output::trace_output(const trace_config& config) {
+trace_output::trace_output(const trace_config& config) : m_window_end(config.window.end) {
     if (!config.vcd_path.empty()) {
-        m_vcd = std::make_unique<trace::vcd_writer>(config.vcd_path, config.filter(),
-                                                    config.window);
+        m_vcd =
+            std::make_unique<trace::vcd_writer>(config.vcd_path, config.filter(), config.window);
     }
     if (!config.timeline_path.empty()) {
-        m_timeline = std::make_unique<trace::timeline_writer>(config.timeline_path,
-                                                              config.filter(), config.window);
+        m_timeline = std::make_unique<trace::timeline_writer>(config.timeline_path, config.filter(),
+                                                              config.window);
     }
 }
 
@@ -38,6 +38,7 @@ void trace_output::flush(time_ps watermark) {
         m_vcd->advance(watermark);
     }
     m_next_flush = watermark + flush_period;
+    m_finished = watermark >= m_window_end;
 }
 
 void trace_output::close() {

@@ -48,10 +48,13 @@ public:
     /// Adds a hook run at every flush with the watermark (reordering stages emit there).
     void on_flush(std::function<void(time_ps)> hook) { m_hooks.push_back(std::move(hook)); }
     /// Called by observers with the kernel time `now` (ps): flushes when a period has passed.
-    void tick(time_ps now) {
+    /// Returns false once the watermark has passed the window's end: nothing that starts later
+    /// is kept, so observers of intervals starting at or after `now` return at once.
+    bool tick(time_ps now) {
         if (now >= m_next_flush) {
             flush(now);
         }
+        return !m_finished;
     }
     /// Runs the hooks and advances the VCD to `watermark`: the caller promises that no later
     /// change is earlier.
@@ -66,7 +69,9 @@ private:
     std::unique_ptr<trace::vcd_writer> m_vcd;
     std::unique_ptr<trace::timeline_writer> m_timeline;
     std::vector<std::function<void(time_ps)>> m_hooks;
+    time_ps m_window_end;
     time_ps m_next_flush = 0;
+    bool m_finished = false;
     bool m_closed = false;
 };
 

@@ -93,7 +93,9 @@ void tracing::install_link() {
     }
     if (selected) {
         m_top.link.set_busy_observer([this](pcie_direction d, time_ps start, time_ps end) {
-            tick();
+            if (!tick()) {
+                return;
+            }
             m_out->change(m_link[static_cast<int>(d)], start, 1);
             m_out->change(m_link[static_cast<int>(d)], end, 0);
         });
@@ -113,7 +115,9 @@ void tracing::install_frontend() {
     }
     if (sq) {
         fe.on_queue_depth = [this](time_ps t, unsigned q, unsigned depth) {
-            tick();
+            if (!tick()) {
+                return;
+            }
             if (q < m_sq_depth.size()) {
                 m_out->change(m_sq_depth[q], t, depth);
             }
@@ -121,7 +125,9 @@ void tracing::install_frontend() {
     }
     if (cq) {
         fe.on_cq_depth = [this](time_ps t, unsigned q, unsigned depth) {
-            tick();
+            if (!tick()) {
+                return;
+            }
             if (q < m_cq_depth.size()) {
                 m_out->change(m_cq_depth[q], t, depth);
             }
@@ -152,12 +158,14 @@ void tracing::install_cores() {
     });
 }
 
-void tracing::tick() {
-    m_out->tick(to_ps(sc_core::sc_time_stamp()));
+bool tracing::tick() {
+    return m_out->tick(to_ps(sc_core::sc_time_stamp()));
 }
 
 void tracing::core_busy(unsigned core, time_ps begin, time_ps end) {
-    tick();
+    if (!tick()) {
+        return;
+    }
     core_trace& c = m_cores[core];
     m_out->change(c.busy, begin, 1);
     m_out->change(c.busy, end, 0);
@@ -179,6 +187,7 @@ void tracing::close_task(core_trace& c) {
 }
 
 void tracing::command(const nvme_frontend::command_span& span) {
+    // Reported at completion, so it may have begun inside the window even after it ended.
     tick();
     std::vector<time_ps>& rows = m_command_rows[span.sqid];
     std::size_t row = 0;
@@ -189,10 +198,9 @@ void tracing::command(const nvme_frontend::command_span& span) {
         rows.push_back(0);
     }
     rows[row] = span.completed;
-    const trace::track_handle track = m_out->add_track(m_top.ssd.frontend.name() +
-                                                       std::string(".sq") +
-                                                       std::to_string(span.sqid) + ".cmd" +
-                                                       std::to_string(row));
+    const trace::track_handle track =
+        m_out->add_track(m_top.ssd.frontend.name() + std::string(".sq") +
+                         std::to_string(span.sqid) + ".cmd" + std::to_string(row));
     m_out->span(track, nvme_command_name(span.sqid, span.opcode), "nvme", span.fetched,
                 span.completed,
                 {trace::uint_arg("sqid", span.sqid), trace::uint_arg("cid", span.cid),

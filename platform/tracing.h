@@ -50,7 +50,8 @@ private:
     void install_link();
     void install_frontend();
     void install_cores();
-    void tick();
+    /// Advances the output to the kernel time; false when nothing more is recorded.
+    bool tick();
     void core_busy(unsigned core, time_ps begin, time_ps end);
     void close_task(core_trace& c);
     void command(const nvme_frontend::command_span& span);

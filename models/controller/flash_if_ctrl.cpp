@@ -64,6 +64,9 @@ bool flash_if_ctrl::valid(const fw::fic::descriptor& d) const {
 
 void flash_if_ctrl::submit(const fw::fic::descriptor& desc, time_ps arrival) {
     ++m_queued;
+    if (on_queue_change) {
+        on_queue_change(arrival, 1);
+    }
     if (!valid(desc)) {
         ++m_rejected;
         complete_at(arrival, desc.tag, fw::fic::status::bad_descriptor);
@@ -364,10 +367,15 @@ void flash_if_ctrl::complete_at(time_ps at, std::uint32_t tag, fw::fic::status s
 
 void flash_if_ctrl::deliver() {
     const time_ps now = to_ps(sc_core::sc_time_stamp());
+    int delivered = 0;
     while (!m_future.empty() && m_future.top().at <= now) {
         m_done.push_back(m_future.top().entry);
         m_future.pop();
         --m_queued;
+        ++delivered;
+    }
+    if (on_queue_change && delivered != 0) {
+        on_queue_change(now, -delivered);
     }
     if (!m_future.empty()) {
         m_due.notify(to_sc(m_future.top().at - now));

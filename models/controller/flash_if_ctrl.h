@@ -38,6 +38,10 @@ public:
     tlm_utils::simple_initiator_socket<flash_if_ctrl> to_memory;
     /// Drives the controller's interrupt line (level).
     std::function<void(bool)> irq;
+    /// Called with the time (ps) and the change (+1 submitted, -n completed) of the descriptors
+    /// queued and not yet completed (register QUEUED), for traces. Submissions carry the
+    /// firmware's local time, so calls are not in time order. May be empty.
+    std::function<void(time_ps, int)> on_queue_change;
 
     SC_HAS_PROCESS(flash_if_ctrl);
     flash_if_ctrl(const sc_core::sc_module_name& name, const flash_config& config);

@@ -71,6 +71,10 @@ std::uint64_t fw_core::wait_irq(std::uint64_t mask) {
 void fw_core::charge(std::uint64_t cycles) {
     const time_ps t = m_config.cycles(cycles);
     m_busy += t;
+    if (on_busy) {
+        const time_ps begin = now_ps();
+        on_busy(begin, begin + t);
+    }
     m_keeper.inc(to_sc(t));
     if (m_keeper.need_sync()) {
         m_keeper.sync();

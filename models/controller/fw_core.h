@@ -38,6 +38,10 @@ public:
     /// Time spent executing firmware (charged cycles), for utilisation.
     time_ps busy_total() const { return m_busy; }
 
+    /// Called with [begin, end) ps of every charge(), at the core's local time (temporal
+    /// decoupling: ahead of the kernel by up to one quantum), for traces. May be empty.
+    std::function<void(time_ps begin, time_ps end)> on_busy;
+
 private:
     void run();
     void access(tlm::tlm_command command, std::uint64_t address, void* data, std::size_t length);

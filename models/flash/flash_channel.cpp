@@ -21,15 +21,15 @@ void flash_channel::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_tim
                                 : static_cast<unsigned>(__builtin_popcount(cmd->plane_mask));
     const bool has_data = cmd->op == flash_op::program || cmd->op == flash_op::data_out ||
                           cmd->op == flash_op::vpp || cmd->op == flash_op::lcr;
-    const time_ps duration =
-        bus_time(m_config, onfi_cycles(cmd->op, planes, has_data ? trans.get_data_length() : 0));
+    const std::uint64_t data_bytes = has_data ? trans.get_data_length() : 0;
+    const time_ps duration = bus_time(m_config, onfi_cycles(cmd->op, planes, data_bytes));
     const time_ps now = to_ps(sc_core::sc_time_stamp());
     const time_ps start = m_bus.reserve(now + to_ps(delay), duration);
     const time_ps end = start + duration;
     ++m_commands;
-    m_data_bytes += has_data ? trans.get_data_length() : 0;
+    m_data_bytes += data_bytes;
     if (on_busy) {
-        on_busy(start, end, cmd->die, cmd->op);
+        on_busy({start, end, cmd->die, cmd->op, planes, data_bytes});
     }
     sc_core::sc_time die_delay = to_sc(end - now);
     to_dies[cmd->die]->b_transport(trans, die_delay);

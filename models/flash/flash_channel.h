@@ -15,14 +15,25 @@
 
 namespace osvp {
 
+/// One occupancy of the channel bus by a command, for traces: [start, end) ps, the die
+/// addressed, the operation, its planes (ODC: group members) and its data-cycle bytes.
+struct channel_transfer {
+    time_ps start = 0;
+    time_ps end = 0;
+    unsigned die = 0;
+    flash_op op = flash_op::read;
+    unsigned planes = 0;
+    std::uint64_t data_bytes = 0;
+};
+
 class flash_channel : public sc_core::sc_module {
 public:
     tlm_utils::simple_target_socket<flash_channel> socket;
     /// Bound once per die, in die order.
     tlm_utils::multi_passthrough_initiator_socket<flash_channel> to_dies;
 
-    /// Called for every bus occupancy: start, end, die, operation (for traces).
-    std::function<void(time_ps, time_ps, unsigned, flash_op)> on_busy;
+    /// Called for every bus occupancy (for traces). May be empty.
+    std::function<void(const channel_transfer&)> on_busy;
 
     flash_channel(const sc_core::sc_module_name& name, const flash_config& config);
 

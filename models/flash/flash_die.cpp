@@ -2,14 +2,24 @@
 
 #include "common/sc_time_util.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <vector>
 
 namespace osvp {
 
+const char* to_string(die_state state) {
+    static const char* const names[die_state_count] = {"idle",       "cmd_addr", "array_read",
+                                                       "program",    "erase",    "register_copy",
+                                                       "pe_compute", "data_in",  "data_out"};
+    const auto index = static_cast<unsigned>(state);
+    return index < die_state_count ? names[index] : "unknown";
+}
+
 flash_die::flash_die(const sc_core::sc_module_name& name, const flash_config& config)
-    : sc_module(name), socket("socket"), m_die(config) {
+    : sc_module(name), socket("socket"), m_die(config),
+      m_page_pass(config.pe_time(config.page_bytes)) {
     socket.register_b_transport(this, &flash_die::b_transport);
     socket.register_transport_dbg(this, &flash_die::transport_dbg);
 }
@@ -58,7 +68,77 @@ void flash_die::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& d
         cmd->result = execute_odp(*cmd, start, data, length);
         break;
     }
+    record(*cmd);
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+void flash_die::record(const flash_command& cmd) {
+    if (cmd.result.status == flash_status::refused) {
+        return;
+    }
+    const flash_config& c = m_die.config();
+    const time_ps ready = cmd.result.ready;
+    die_activity a;
+    a.op = cmd.op;
+    const auto one = [&](die_state state, time_ps duration) {
+        a.phases[0] = {state, ready - duration, ready};
+        a.count = 1;
+    };
+    const auto two = [&](die_state first, time_ps split, die_state second) {
+        a.phases[0] = {first, split - (first == die_state::array_read ? c.t_read : c.t_reg_copy),
+                       split};
+        a.phases[1] = {second, split, ready};
+        a.count = 2;
+    };
+    switch (cmd.op) {
+    case flash_op::read:
+        two(die_state::array_read, ready - c.t_reg_copy, die_state::register_copy);
+        break;
+    case flash_op::program:
+        two(die_state::register_copy, cmd.result.cache_ready, die_state::program);
+        break;
+    case flash_op::erase:
+        one(die_state::erase, c.t_erase);
+        break;
+    case flash_op::pcache:
+    case flash_op::rcache:
+        one(die_state::register_copy, c.t_reg_copy);
+        break;
+    case flash_op::bpr:
+        one(die_state::array_read, c.t_read);
+        break;
+    case flash_op::bpp:
+        one(die_state::program, c.t_prog);
+        break;
+    case flash_op::odc: {
+        time_ps longest = 0;
+        for (unsigned i = 0; i < cmd.odc_count; ++i) {
+            longest = std::max(longest, pe_duration(cmd.odcs[i]));
+        }
+        one(die_state::pe_compute, longest);
+        break;
+    }
+    default:
+        return;
+    }
+    m_last = a;
+    if (on_control) {
+        on_control(cmd, a);
+    }
+    if (on_pe && cmd.op == flash_op::odc) {
+        for (unsigned i = 0; i < cmd.odc_count; ++i) {
+            const time_ps begin = a.begin();
+            on_pe(cmd.odcs[i].address.v1_plane, cmd.odcs[i].op, begin,
+                  begin + pe_duration(cmd.odcs[i]));
+        }
+    }
+}
+
+time_ps flash_die::pe_duration(const odc_op& op) const {
+    const flash_config& c = m_die.config();
+    const time_ps pass =
+        op.address.column == 0 ? m_page_pass : c.pe_time(c.page_bytes - op.address.column);
+    return pass * m_die.odp().passes_per_element(op.op);
 }
 
 die_result flash_die::execute_odp(const flash_command& cmd, time_ps start,

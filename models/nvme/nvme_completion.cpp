@@ -65,6 +65,15 @@ void nvme_frontend::post(const completion_job& job, nvme::completion_queue& cq) 
                               .c_str());
     }
     ++m_stats.completions_posted;
+    report_cq_depth(job.cqid);
+    if (on_command) {
+        const auto fetched = m_fetch_times.find(std::uint32_t{request.sqid} << 16 | request.cid);
+        if (fetched != m_fetch_times.end()) {
+            on_command({fetched->second.first, to_ps(sc_core::sc_time_stamp()), request.sqid,
+                        request.cid, fetched->second.second, request.status});
+            m_fetch_times.erase(fetched);
+        }
+    }
     if (same_queue) {
         auto in_flight = m_in_flight.find(request.sqid);
         if (in_flight != m_in_flight.end() && in_flight->second > 0) {

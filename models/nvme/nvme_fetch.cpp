@@ -86,6 +86,10 @@ bool nvme_frontend::fetch_next() {
             continue;
         }
         m_fifo.push_back({sqid, 0, 1, sqe});
+        if (on_command) {
+            m_fetch_times[std::uint32_t{sqid} << 16 | sqe.cid()] = {to_ps(sc_core::sc_time_stamp()),
+                                                                    sqe.opcode()};
+        }
     }
     m_stats.commands_fetched += count;
     m_stats.max_fifo_occupancy = std::max<std::uint64_t>(m_stats.max_fifo_occupancy, m_fifo.size());

@@ -110,6 +110,7 @@ void nvme_frontend::handle(const bar0_effect& effect, time_ps at) {
                                "); Asynchronous Event Requests are not implemented")
                                   .c_str());
         } else if (effect.completion_queue) {
+            report_cq_depth(effect.qid);
             m_completion_wake.notify(after);
         } else {
             report_depth(effect.qid);
@@ -135,6 +136,7 @@ void nvme_frontend::reset_work() {
     m_fifo.clear();
     m_completions.clear();
     m_in_flight.clear();
+    m_fetch_times.clear();
     m_last_sq = 0xFFFF;
     set_line(fw::irq::nvme_command, false);
     m_completion_wake.notify(sc_core::SC_ZERO_TIME);
@@ -192,6 +194,14 @@ void nvme_frontend::report_depth(std::uint16_t sqid) {
     const unsigned depth =
         (sq ? sq->ring.count() : 0) + (in_flight == m_in_flight.end() ? 0 : in_flight->second);
     on_queue_depth(to_ps(sc_core::sc_time_stamp()), sqid, depth);
+}
+
+void nvme_frontend::report_cq_depth(std::uint16_t cqid) {
+    if (!on_cq_depth) {
+        return;
+    }
+    const nvme::completion_queue* cq = m_queues.find_cq(cqid);
+    on_cq_depth(to_ps(sc_core::sc_time_stamp()), cqid, cq ? cq->ring.count() : 0);
 }
 
 nlohmann::json nvme_frontend::stats() const {

@@ -41,6 +41,22 @@ public:
     /// Called with the time, the SQ id and its new depth (commands the host submitted that have
     /// no posted completion yet) whenever that depth changes. May be empty.
     std::function<void(time_ps, unsigned sqid, unsigned depth)> on_queue_depth;
+    /// Called with the time, the CQ id and its occupancy (entries posted that the host has not
+    /// released through the CQ head doorbell) whenever it changes. May be empty.
+    std::function<void(time_ps, unsigned cqid, unsigned depth)> on_cq_depth;
+    /// One command's life in the device, from the end of its fetch into the command FIFO to
+    /// the posting of its completion entry (NVMe 1.4 4.2, 4.6), for traces.
+    struct command_span {
+        time_ps fetched = 0;
+        time_ps completed = 0;
+        std::uint16_t sqid = 0;
+        std::uint16_t cid = 0;
+        std::uint8_t opcode = 0;
+        std::uint16_t status = 0; ///< completion status field (SCT << 8 | SC)
+    };
+    /// Called when a completion is posted for a fetched command. May be empty; the front end
+    /// records fetch times only while it is set.
+    std::function<void(const command_span&)> on_command;
 
     SC_HAS_PROCESS(nvme_frontend);
     /// Throws config_error if `config` is invalid.
@@ -118,6 +134,7 @@ private:
     void wait_until(time_ps t);
     void set_line(unsigned line, bool level);
     void report_depth(std::uint16_t sqid);
+    void report_cq_depth(std::uint16_t cqid);
 
     nvme_config m_config;
     nvme::queue_table m_queues;
@@ -140,6 +157,8 @@ private:
     sc_core::sc_event m_completion_wake;
     std::uint16_t m_queue_status = 0;
 
+    /// Fetch time and opcode per (sqid << 16 | cid), kept only while on_command is set.
+    std::map<std::uint32_t, std::pair<time_ps, std::uint8_t>> m_fetch_times;
     bool m_line_level[2] = {false, false};
     counters m_stats;
 };
