@@ -49,8 +49,7 @@ flash_config flash_config::from(const config_node& node) {
                        : odp::isqrt_mode::exact;
     c.isqrt.newton_iterations = static_cast<unsigned>(
         node.get_uint("isqrt_newton_iterations", c.isqrt.newton_iterations, 0, 4));
-    c.functional =
-        node.get_choice("storage", "timing", {"functional", "timing"}) == "functional";
+    c.functional = node.get_choice("storage", "timing", {"functional", "timing"}) == "functional";
     if (c.t_read == 0 || c.t_prog == 0 || c.t_erase == 0) {
         node.fail("t_read", "array times t_read, t_prog and t_erase must be positive");
     }

@@ -1,8 +1,8 @@
 // Host DRAM as a TLM-2.0 target (the completer of the SSD's DMA) with an MSI-X window: writes
 // to [msi_base, msi_base + 4 KiB) are interrupt messages, delivered to a handler and not stored.
 #pragma once
-#include "host/host_config.h"
 #include "common/sparse_memory.h"
+#include "host/host_config.h"
 
 #include <nlohmann/json.hpp>
 #include <systemc>

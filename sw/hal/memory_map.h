@@ -17,21 +17,25 @@ inline constexpr std::uint64_t irq_size = 0x100;
 /// SSD DRAM.
 inline constexpr std::uint64_t dram_base = 0x1'0000'0000;
 
-inline constexpr std::uint64_t fic(unsigned channel) { return fic_base + channel * fic_stride; }
+inline constexpr std::uint64_t fic(unsigned channel) {
+    return fic_base + channel * fic_stride;
+}
 
 } // namespace osvp::fw::memory_map
 
 namespace osvp::fw::irq {
 
 /// Interrupt line numbers (bit positions of the 64-bit pending mask).
-inline constexpr unsigned nvme_command = 0;   ///< NVMe front end has fetched commands
-inline constexpr unsigned nvme_dma = 1;       ///< NVMe front end finished data transfers
-inline constexpr unsigned fic_first = 8;      ///< channel c's controller: line fic_first + c
+inline constexpr unsigned nvme_command = 0; ///< NVMe front end has fetched commands
+inline constexpr unsigned nvme_dma = 1;     ///< NVMe front end finished data transfers
+inline constexpr unsigned fic_first = 8;    ///< channel c's controller: line fic_first + c
 inline constexpr unsigned max_channels = 32;
-inline constexpr unsigned ipi_first = 48;     ///< core k's inter-processor line: ipi_first + k
+inline constexpr unsigned ipi_first = 48; ///< core k's inter-processor line: ipi_first + k
 inline constexpr unsigned max_cores = 8;
 
-inline constexpr std::uint64_t bit(unsigned line) { return std::uint64_t{1} << line; }
+inline constexpr std::uint64_t bit(unsigned line) {
+    return std::uint64_t{1} << line;
+}
 
 /// Interrupt controller registers (offsets from memory_map::irq_base).
 inline constexpr std::uint64_t reg_raise = 0x00; ///< write32 k: raise core k's IPI line

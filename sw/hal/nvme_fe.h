@@ -58,11 +58,11 @@ struct completion_request {
 };
 static_assert(sizeof(completion_request) == 16);
 
-inline constexpr std::uint64_t reg_command = 0x000;      ///< read fetched_command (pop)
+inline constexpr std::uint64_t reg_command = 0x000;       ///< read fetched_command (pop)
 inline constexpr std::uint64_t reg_command_count = 0x048; ///< read32: commands waiting
-inline constexpr std::uint64_t reg_dma_submit = 0x100;   ///< write dma_request
-inline constexpr std::uint64_t reg_dma_done = 0x140;     ///< read dma_completion (pop)
-inline constexpr std::uint64_t reg_complete = 0x180;     ///< write completion_request
+inline constexpr std::uint64_t reg_dma_submit = 0x100;    ///< write dma_request
+inline constexpr std::uint64_t reg_dma_done = 0x140;      ///< read dma_completion (pop)
+inline constexpr std::uint64_t reg_complete = 0x180;      ///< write completion_request
 /// Write the 64-byte SQE of a Create/Delete I/O SQ/CQ command: the front end applies it to its
 /// queue table; then read32 reg_queue_status for the NVMe status (type << 8 | code).
 inline constexpr std::uint64_t reg_queue_admin = 0x1C0;

@@ -16,9 +16,9 @@ namespace osvp::fw::optimstore_if {
 inline constexpr std::uint32_t version = 1;
 
 /// Vendor feature identifiers (NVMe 1.4 5.21.1: C0h-FFh are vendor specific).
-inline constexpr std::uint8_t feature_parameter_set = 0xC0;  ///< data: parameter_set
+inline constexpr std::uint8_t feature_parameter_set = 0xC0;    ///< data: parameter_set
 inline constexpr std::uint8_t feature_command_sequence = 0xC1; ///< data: hal::odp_template
-inline constexpr std::uint8_t feature_step = 0xC2;           ///< data: step_begin
+inline constexpr std::uint8_t feature_step = 0xC2;             ///< data: step_begin
 /// Get Features C0h returns window_info in its data buffer.
 
 enum class readback_precision : std::uint8_t { fp32 = 0, fp16 = 1 };

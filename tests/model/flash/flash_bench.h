@@ -68,9 +68,15 @@ struct flash_bench : sc_core::sc_module {
 
     void submit(fw::fic::opcode op, unsigned die, unsigned plane_mask, std::uint32_t block,
                 std::uint32_t page, std::uint32_t tag, std::uint64_t dram_address = 0) {
-        fw::fic::descriptor d{op, static_cast<std::uint8_t>(die),
-                              static_cast<std::uint8_t>(plane_mask), 0, block, page, tag,
-                              dram_address, 0};
+        fw::fic::descriptor d{op,
+                              static_cast<std::uint8_t>(die),
+                              static_cast<std::uint8_t>(plane_mask),
+                              0,
+                              block,
+                              page,
+                              tag,
+                              dram_address,
+                              0};
         access(tlm::TLM_WRITE_COMMAND, fw::fic::reg_submit, &d, sizeof d);
     }
 };

@@ -4,8 +4,8 @@
 #include "flash_bench.h"
 
 using namespace osvp;
-using osvp::test::flash_bench;
 using fw::fic::opcode;
+using osvp::test::flash_bench;
 
 namespace {
 
@@ -97,16 +97,13 @@ TEST(flash_timing, multi_plane_read_costs_one_array_time) {
 TEST(flash_timing, multi_plane_program_costs_one_array_time) {
     OSVP_SCENARIO({
         const flash_config f = test::small_flash();
-        flash_bench bench(f, [&](flash_bench& b) {
-            b.submit(opcode::program, 0, 3, 1, 0, 5, 0);
-        });
+        flash_bench bench(f, [&](flash_bench& b) { b.submit(opcode::program, 0, 3, 1, 0, 5, 0); });
         run(bench);
-        const time_ps expected = bench.controller.dram_latency +
-                                 2 * transfer_time(f.page_bytes,
-                                                   bench.controller.dram_bandwidth()) +
-                                 cmd_addr(f, 4, 10) + 2 * f.t_adl +
-                                 transfer_time(2 * f.page_bytes, f.transfer_rate) + f.t_reg_copy +
-                                 f.t_prog;
+        const time_ps expected =
+            bench.controller.dram_latency +
+            2 * transfer_time(f.page_bytes, bench.controller.dram_bandwidth()) +
+            cmd_addr(f, 4, 10) + 2 * f.t_adl + transfer_time(2 * f.page_bytes, f.transfer_rate) +
+            f.t_reg_copy + f.t_prog;
         EXPECT_EQ(bench.completions[5].first, expected);
     });
 }
@@ -121,8 +118,7 @@ TEST(flash_timing, cache_program_overlaps_the_next_data_in_with_tprog) {
         run(bench);
         // The second program's data-in happens during the first tPROG, so it finishes exactly
         // one copy + tPROG after the first.
-        EXPECT_EQ(bench.completions[2].first - bench.completions[1].first,
-                  f.t_reg_copy + f.t_prog);
+        EXPECT_EQ(bench.completions[2].first - bench.completions[1].first, f.t_reg_copy + f.t_prog);
     });
 }
 

@@ -46,8 +46,8 @@ TEST(config, unknown_keys_are_reported_by_path) {
 }
 
 TEST(config, bad_values_name_key_value_and_what_is_allowed) {
-    config_tree tree(nlohmann::json::parse(
-        R"({"a": -1, "b": "fast", "c": "25", "d": 1000, "e": "x", "f": 3})"));
+    config_tree tree(
+        nlohmann::json::parse(R"({"a": -1, "b": "fast", "c": "25", "d": 1000, "e": "x", "f": 3})"));
     auto root = tree.root();
     std::string m = error_of([&] { root.get_uint("a", 1, 1, 8); });
     EXPECT_NE(m.find("a:"), std::string::npos) << m;
