@@ -40,6 +40,17 @@ fw::firmware_config read_firmware_config(const config_node& firmware, const conf
               : level == "warning" ? fw::log_level::warning
               : level == "info"    ? fw::log_level::info
                                    : fw::log_level::debug;
+    const std::string engine =
+        firmware.get_choice("update_engine", "die", {"die", "controller", "read_path"});
+    c.engine = engine == "die"          ? fw::update_engine::die
+               : engine == "controller" ? fw::update_engine::controller
+                                        : fw::update_engine::read_path;
+    c.staging_buffers = static_cast<std::uint32_t>(firmware.get_uint(
+        "staging_buffers", c.engine == fw::update_engine::die ? 0 : 2 * c.geometry.dies(), 0,
+        65536));
+    if (c.engine != fw::update_engine::die && c.staging_buffers == 0) {
+        firmware.fail("staging_buffers", "must be at least 1 with update_engine " + engine);
+    }
     const config_node cost = firmware.child("cost_cycles");
     c.costs.command = cycles(cost, "command", c.costs.command);
     c.costs.dma_request = cycles(cost, "dma_request", c.costs.dma_request);
@@ -64,11 +75,11 @@ fw::firmware_config read_firmware_config(const config_node& firmware, const conf
                                           std::to_string(c.max_transfer_bytes) + " B");
     }
     if (c.dram_needed() > controller.dram_bytes) {
-        firmware.fail("max_commands", "the firmware buffers need " +
-                                          std::to_string(c.dram_needed()) +
-                                          " B of SSD DRAM but controller.dram.size is " +
-                                          std::to_string(controller.dram_bytes) +
-                                          " B: lower max_commands, max_transfer or gc_batch");
+        firmware.fail("max_commands",
+                      "the firmware buffers need " + std::to_string(c.dram_needed()) +
+                          " B of SSD DRAM but controller.dram.size is " +
+                          std::to_string(controller.dram_bytes) +
+                          " B: lower max_commands, max_transfer, gc_batch or staging_buffers");
     }
     try {
         c.geometry.validate();

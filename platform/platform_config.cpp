@@ -50,6 +50,12 @@ platform_config platform_config::from(config_tree& tree) {
             root.child("ftl").fail("reservoir_blocks",
                                    "must be above 0 in optimstore mode (the optimizer reservoir)");
         }
+        if ((c.ssd.firmware.engine == fw::update_engine::read_path) !=
+            steps.gradients_before_step) {
+            training.fail("gradients_before_step",
+                          "must be true exactly when firmware.update_engine is read_path (the "
+                          "read-path engine updates from programmed gradients at step begin)");
+        }
     }
     if (c.ssd.nvme.msi_address != c.host_memory.msi_base) {
         root.child("nvme").fail("msi_address", "must equal host.msi_base");

@@ -8,7 +8,8 @@ namespace osvp {
 ssd_device::ssd_device(const sc_core::sc_module_name& name, const ssd_config& config)
     : sc_module(name), frontend("frontend", config.nvme), m_config(config),
       m_firmware(config.firmware), m_bus("bus", config.controller.interconnect_latency),
-      m_irqs("irq"), m_dram("dram", config.controller) {
+      m_irqs("irq"), m_dram("dram", config.controller),
+      m_isp("isp", config.controller, config.flash) {
     const flash_config& f = config.flash;
     for (unsigned k = 0; k < config.controller.cores; ++k) {
         m_cores.push_back(std::make_unique<fw_core>(
@@ -22,6 +23,8 @@ ssd_device::ssd_device(const sc_core::sc_module_name& name, const ssd_config& co
         fic.to_memory.bind(m_bus.from_initiators);
         fic.irq = [this, c](bool level) { m_irqs.set_line(fw::irq::fic_first + c, level); };
     }
+    m_isp.to_memory.bind(m_bus.from_initiators);
+    m_isp.irq = [this](bool level) { m_irqs.set_line(fw::irq::isp, level); };
     frontend.to_memory.bind(m_bus.from_initiators);
     frontend.irq = [this](unsigned line, bool level) { m_irqs.set_line(line, level); };
 
@@ -34,6 +37,8 @@ ssd_device::ssd_device(const sc_core::sc_module_name& name, const ssd_config& co
     }
     m_bus.to_targets.bind(m_irqs.regs);
     m_bus.map(port++, fw::memory_map::irq_base, fw::memory_map::irq_size);
+    m_bus.to_targets.bind(m_isp.regs);
+    m_bus.map(port++, fw::memory_map::isp_base, fw::memory_map::isp_size);
     m_bus.to_targets.bind(m_dram.socket);
     m_bus.map(port++, fw::memory_map::dram_base, config.controller.dram_bytes);
 }
@@ -42,6 +47,7 @@ nlohmann::json ssd_device::stats() const {
     nlohmann::json out;
     out["frontend"] = frontend.stats();
     out["dram"] = m_dram.stats();
+    out["isp"] = m_isp.stats();
     for (unsigned k = 0; k < m_cores.size(); ++k) {
         out["cores"].push_back({{"busy_ps", m_cores[k]->busy_total()}});
     }

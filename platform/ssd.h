@@ -9,6 +9,7 @@
 #include "controller/fw_core.h"
 #include "controller/interconnect.h"
 #include "controller/irq_controller.h"
+#include "controller/isp_engine.h"
 #include "fw/firmware.h"
 #include "nvme/nvme_config.h"
 #include "nvme/nvme_frontend.h"
@@ -51,6 +52,7 @@ private:
     interconnect m_bus;
     irq_controller m_irqs;
     dram m_dram;
+    isp_engine m_isp;
     std::vector<std::unique_ptr<fw_core>> m_cores;
     std::vector<std::unique_ptr<channel_unit>> m_channels;
 };

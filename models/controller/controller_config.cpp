@@ -24,6 +24,10 @@ controller_config controller_config::from(const config_node& node) {
         dram.fail("bus_bits", "must be a multiple of 8, got " + std::to_string(c.dram_bus_bits));
     }
     c.dram_latency = dram.get_time("latency", "50 ns");
+    const config_node isp = node.child("isp");
+    c.isp_cycles_per_element =
+        isp.get_double("cycles_per_element", c.isp_cycles_per_element, 1e-3, 1e6);
+    c.isp_power_w = isp.get_power("power", "0.5 W");
     return c;
 }
 

@@ -267,9 +267,11 @@ void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const
         return;
     }
     const time_ps fetched =
-        now() + to_ps(memory(l, tlm::TLM_READ_COMMAND, u.gradient_address, l.buffer.data(),
-                             m_config.page_bytes, sc_core::SC_ZERO_TIME));
-    if (!l.memory_trans.is_response_ok()) {
+        u.read_out_mask != 0
+            ? now()
+            : now() + to_ps(memory(l, tlm::TLM_READ_COMMAND, u.gradient_address, l.buffer.data(),
+                                   m_config.page_bytes, sc_core::SC_ZERO_TIME));
+    if (u.read_out_mask == 0 && !l.memory_trans.is_response_ok()) {
         complete_at(now(), u.tag, fw::fic::status::bad_descriptor);
         return;
     }
@@ -295,7 +297,33 @@ void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const
         status = issue_step(l, steps[i], programs ? destination : source, fetched);
         i += hoist_read ? 1 : 0;
     }
+    if (u.read_out_mask != 0 && status == flash_status::ok) {
+        status = read_out(l, source, u.read_out_mask, u.gradient_address);
+    }
     complete_at(std::max(now(), l.ready), u.tag, to_fic(status));
+}
+
+flash_status flash_if_ctrl::read_out(lane& l, const fw::fic::descriptor& at, std::uint8_t mask,
+                                     std::uint64_t dram_address) {
+    die_step copy{hal::odp_opcode::rcache, mask, {}, 0};
+    flash_status status = issue_step(l, copy, at, 0);
+    wait_until(l.ready);
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    for (unsigned plane = 0; plane < m_config.planes_per_die && status == flash_status::ok;
+         ++plane) {
+        if ((mask >> plane & 1u) == 0) {
+            continue;
+        }
+        std::uint8_t* data = l.buffer.data() + std::size_t{plane} * m_config.page_bytes;
+        delay =
+            flash(l, flash_op::data_out, at.die, 1u << plane, at, data, m_config.page_bytes, delay);
+        status = l.command.result.status;
+        memory(l, tlm::TLM_WRITE_COMMAND, dram_address + std::uint64_t{plane} * m_config.page_bytes,
+               data, m_config.page_bytes, delay);
+    }
+    l.ready = to_ps(sc_core::sc_time_stamp() + delay);
+    wait_until(l.ready);
+    return status;
 }
 
 flash_status flash_if_ctrl::load_constants(lane& l, unsigned die, const fw::fic::odp_constants& c) {

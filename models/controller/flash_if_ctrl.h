@@ -100,6 +100,9 @@ private:
     void execute_program(lane& l, const fw::fic::descriptor& op, const std::vector<part>& parts);
     void execute_erase(lane& l, const fw::fic::descriptor& op);
     void execute_update(lane& l, const fw::fic::descriptor& op, const odp_setup& setup);
+    /// Read-path update tail: RCACHE `mask`, then each plane's page out to DRAM.
+    flash_status read_out(lane& l, const fw::fic::descriptor& at, std::uint8_t mask,
+                          std::uint64_t dram_address);
     flash_status load_constants(lane& l, unsigned die, const fw::fic::odp_constants& c);
     flash_status issue_step(lane& l, const die_step& step, const fw::fic::descriptor& at,
                             time_ps data_ready);

@@ -17,8 +17,6 @@ const char* to_string(flash_status status) {
     return "unknown";
 }
 
-namespace {
-
 odp::odp_config odp_config_of(const flash_config& c) {
     odp::odp_config o;
     o.plane_count = c.planes_per_die;
@@ -27,8 +25,6 @@ odp::odp_config odp_config_of(const flash_config& c) {
     o.store_data = c.functional;
     return o;
 }
-
-} // namespace
 
 nand_die::nand_die(const flash_config& config)
     : m_config(config), m_odp(odp_config_of(config)), m_cache_ready(config.planes_per_die, 0),

@@ -41,6 +41,9 @@ struct die_result {
 };
 
 /// One member of an ODC command: its opcode and decoded address cycles (odp_command.h).
+/// The ODP block configuration of a die of `c` (also used by the controller ISP engine).
+odp::odp_config odp_config_of(const flash_config& c);
+
 struct odc_op {
     hal::odp_opcode op;
     hal::odc_address address;

@@ -174,8 +174,6 @@ void training_driver::run_step(std::uint64_t step) {
     step_record record;
     record.step = step;
     record.start = now_ps();
-    set_feature(osif::feature_step, encode_step_begin(m_config.optimizer.loss_scale, 0.0), "step");
-    record.begun = now_ps();
     const bool functional = m_config.data != training_data::timing;
     chunk_handler gradients;
     if (functional) {
@@ -185,8 +183,18 @@ void training_driver::run_step(std::uint64_t step) {
             });
         };
     }
-    stream(io_op::write, osif::region::g, m_window->region_bytes(false), gradients,
-           record.gradients);
+    const auto write_gradients = [&] {
+        stream(io_op::write, osif::region::g, m_window->region_bytes(false), gradients,
+               record.gradients);
+    };
+    if (m_config.gradients_before_step) {
+        write_gradients();
+    }
+    set_feature(osif::feature_step, encode_step_begin(m_config.optimizer.loss_scale, 0.0), "step");
+    record.begun = now_ps();
+    if (!m_config.gradients_before_step) {
+        write_gradients();
+    }
     const bool fp16 = m_config.readback == training_readback::fp16;
     chunk_handler weights;
     if (functional && fp16) {

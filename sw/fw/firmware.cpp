@@ -36,6 +36,9 @@ void firmware::run(hardware& h) {
         for (unsigned c = 0; c < m_config.geometry.channels; ++c) {
             lines |= irq::bit(irq::fic_first + c);
         }
+        if (m_config.engine == update_engine::controller) {
+            lines |= irq::bit(irq::isp);
+        }
     }
     h.log(log_level::info, "core " + std::to_string(core) + " started");
     while (true) {
@@ -54,6 +57,9 @@ void firmware::run(hardware& h) {
         }
         if (pending & irq::bit(irq::nvme_dma)) {
             m_host.on_dma(h);
+        }
+        if (pending & irq::bit(irq::isp)) {
+            m_flash.on_isp(h);
         }
         for (unsigned c = 0; c < m_config.geometry.channels; ++c) {
             if (pending & irq::bit(irq::fic_first + c)) {

@@ -22,6 +22,11 @@ struct firmware_costs {
     std::uint32_t gc_page = 600;          ///< victim bookkeeping per relocated page
 };
 
+/// Where the optimizer update runs (issue 4, optimstore.md section 5): in the dies (OptimStore),
+/// on the controller's ISP engine from SSD DRAM (C-ISP, GenStore-style), or in the dies' read
+/// path without write support (DeepStore).
+enum class update_engine : std::uint8_t { die, controller, read_path };
+
 struct firmware_config {
     flash_geometry geometry;
     block_split split;
@@ -40,11 +45,20 @@ struct firmware_config {
     /// I/O queue pairs the NVMe front end supports (Number of Queues feature).
     std::uint32_t io_queues = 16;
     log_level level = log_level::warning;
+    update_engine engine = update_engine::die;
+    /// Super-pages in flight through SSD DRAM for the controller and read-path engines (each a
+    /// staging buffer of planes_per_die pages) [ours: two per die, so a die's next super-page
+    /// reads while the previous one computes or programs: double buffering].
+    std::uint32_t staging_buffers = 0;
 
     /// Bytes of DRAM the firmware's buffers need (dram_layout.h); the platform checks it fits.
     std::uint64_t dram_needed() const {
         return std::uint64_t{max_commands} * slot_bytes() +
-               geometry.dies() * gc_batch * geometry.page_bytes;
+               geometry.dies() * gc_batch * geometry.page_bytes +
+               std::uint64_t{staging_buffers} * staging_bytes();
+    }
+    std::uint64_t staging_bytes() const {
+        return std::uint64_t{geometry.planes_per_die} * geometry.page_bytes;
     }
     std::uint64_t slot_bytes() const {
         return std::uint64_t{max_transfer_bytes} + 2ull * geometry.page_bytes;

@@ -6,18 +6,18 @@
 #include <sstream>
 
 namespace osvp::fw {
-namespace {
-
-constexpr unsigned kind_shift = 29;
-constexpr std::uint32_t index_mask = (1u << kind_shift) - 1;
-
-} // namespace
+namespace {} // namespace
 
 flash_layer::flash_layer(const firmware_config& config, optimizer_state& optimizer,
                          mailbox<page_request>& inbox, mailbox<page_done>& to_host)
     : m_config(config), m_optimizer(optimizer), m_layout(config),
       m_ftl(config.geometry, config.split, config.ftl), m_inbox(inbox), m_to_host(to_host),
-      m_gc(config.geometry.dies()), m_zero_page(config.geometry.page_bytes, 0) {}
+      m_gc(config.geometry.dies()), m_zero_page(config.geometry.page_bytes, 0),
+      m_staged(config.staging_buffers) {
+    for (std::uint32_t b = config.staging_buffers; b-- > 0;) {
+        m_free_staging.push_back(b);
+    }
+}
 
 void flash_layer::on_requests(hardware& h) {
     while (!m_inbox.empty()) {
@@ -94,6 +94,7 @@ std::optional<phys_page> flash_layer::place(hardware& h, const page_request& req
         return m_optimizer.map().state_page(*at, request.plane);
     }
     case kind::update:
+    case kind::step:
         break;
     }
     return std::nullopt;
@@ -112,7 +113,8 @@ bool flash_layer::dispatch_update(hardware& h, const page_request& request) {
     const super_page source = from ? *from : to;
     const fic::odp_update_descriptor d{fic::opcode::odp_update,
                                        static_cast<std::uint8_t>(to.die),
-                                       {0, 0},
+                                       0,
+                                       0,
                                        source.block,
                                        source.page,
                                        host_tag(request.command),
@@ -129,7 +131,12 @@ bool flash_layer::dispatch_update(hardware& h, const page_request& request) {
 bool flash_layer::dispatch(hardware& h, const page_request& request) {
     h.charge(m_config.costs.page_map);
     if (request.op == page_request::kind::update) {
-        return dispatch_update(h, request);
+        return m_config.engine == update_engine::die ? dispatch_update(h, request)
+                                                     : dispatch_staged(h, request);
+    }
+    if (request.op == page_request::kind::step) {
+        start_step(h, request);
+        return true;
     }
     std::optional<phys_page> where;
     try {
@@ -175,6 +182,7 @@ void flash_layer::reservoir_erase_done(hardware& h, std::uint32_t index) {
 }
 
 void flash_layer::retry_stalled(hardware& h) {
+    pump_step(h);
     while (!m_stalled.empty() && dispatch(h, m_stalled.front())) {
         m_stalled.pop_front();
     }
@@ -205,6 +213,12 @@ void flash_layer::on_flash(hardware& h, unsigned channel) {
             break;
         case tag_kind::reservoir_erase:
             reservoir_erase_done(h, index);
+            break;
+        case tag_kind::staged_read:
+            staged_read_done(h, index, ok);
+            break;
+        case tag_kind::staged_program:
+            staged_done(h, index, ok);
             break;
         }
         if (!ok) {

@@ -2,6 +2,9 @@
 // posts command descriptors to the channels' flash interface controllers, collects their
 // completions, and runs greedy garbage collection per die when its free super-blocks run low.
 // Host programs that would take a die's last free super-block wait until GC has erased one.
+// Super-page updates run in the dies (OptimStore) or, staged through DRAM buffers
+// (flash_layer_staged.cpp), on the controller ISP engine (C-ISP) or the dies' read path
+// (DeepStore).
 #pragma once
 #include "ftl/page_ftl.h"
 #include "fw/dram_layout.h"
@@ -24,6 +27,8 @@ public:
     void on_requests(hardware& h);
     /// Handles every completion waiting in channel `channel`'s controller.
     void on_flash(hardware& h, unsigned channel);
+    /// Handles every completion waiting in the controller ISP engine (C-ISP).
+    void on_isp(hardware& h);
 
     const page_ftl& ftl() const { return m_ftl; }
     std::uint64_t gc_runs() const { return m_gc_runs; }
@@ -33,12 +38,21 @@ public:
     std::string describe() const;
 
 private:
+    static constexpr unsigned kind_shift = 29;
+    static constexpr std::uint32_t index_mask = (1u << kind_shift) - 1;
     enum class tag_kind : std::uint32_t {
         host = 0,
         gc_read = 1,
         gc_program = 2,
         erase = 3,
-        reservoir_erase = 4
+        reservoir_erase = 4,
+        staged_read = 5,   ///< states of a staged update are in its DRAM buffer
+        staged_program = 6 ///< new states of a staged update are programmed
+    };
+    /// A super-page update through a DRAM staging buffer (controller and read-path engines).
+    struct staged_update {
+        page_request request;
+        super_page to;
     };
     struct host_op {
         std::uint32_t command;
@@ -62,6 +76,12 @@ private:
     void submit(hardware& h, fic::opcode op, const phys_page& where, std::uint32_t tag,
                 std::uint64_t dram_address);
     void finish_host(hardware& h, std::uint32_t index, bool ok);
+    bool dispatch_staged(hardware& h, const page_request& request);
+    void start_step(hardware& h, const page_request& request);
+    void pump_step(hardware& h);
+    void staged_read_done(hardware& h, std::uint32_t index, bool ok);
+    void staged_program(hardware& h, std::uint32_t index);
+    void staged_done(hardware& h, std::uint32_t index, bool ok);
     void start_gc(hardware& h, std::uint32_t channel, std::uint32_t die);
     void gc_advance(hardware& h, std::uint64_t die_index);
     void gc_read_done(hardware& h, std::uint64_t die_index, std::uint32_t slot);
@@ -84,6 +104,12 @@ private:
     std::vector<gc_state> m_gc;
     std::vector<std::uint8_t> m_zero_page;
     std::vector<std::optional<super_block_ref>> m_reservoir_erases; ///< in flight, by tag index
+    std::vector<staged_update> m_staged;
+    std::vector<std::uint32_t> m_free_staging;
+    std::deque<std::uint64_t> m_step_pending; ///< super-pages of the read-path step not started
+    std::uint32_t m_step_command = 0;
+    std::uint64_t m_step_remaining = 0;
+    bool m_step_ok = true;
     std::uint64_t m_updates = 0;
     std::uint64_t m_gc_runs = 0;
 };

@@ -1,6 +1,7 @@
 #include "fw/host_interface.h"
 
 #include "hal/flash_if.h"
+#include "hal/isp_if.h"
 #include "nvme/identify.h"
 #include "nvme/io_command.h"
 
@@ -15,6 +16,8 @@ using nvme::status_code::success;
 /// Media and Data Integrity Errors: Write Fault / Unrecovered Read Error (NVMe 1.4 4.6.1.2.4).
 constexpr nvme::status write_fault{nvme::status_type::media, 0x80};
 constexpr nvme::status read_error{nvme::status_type::media, 0x81};
+static_assert(isp::reg_template == fic::reg_template && isp::reg_constants == fic::reg_constants,
+              "install() writes the ISP engine at the flash controllers' register offsets");
 
 } // namespace
 
@@ -102,8 +105,9 @@ bool host_interface::window_command(hardware& h, command& c) {
     }
     c.first_lpn = first.super_page;
     c.read_kind = page_request::kind::state_read;
-    c.write_kind = first.region == optimstore_if::region::g ? page_request::kind::update
-                                                            : page_request::kind::state_program;
+    const bool triggers =
+        first.region == optimstore_if::region::g && m_config.engine != update_engine::read_path;
+    c.write_kind = triggers ? page_request::kind::update : page_request::kind::state_program;
     c.plane = static_cast<std::uint8_t>(plane.value_or(0));
     return true;
 }
@@ -323,6 +327,9 @@ void host_interface::install(hardware& h, std::uint64_t reg, const void* data, s
     for (unsigned channel = 0; channel < m_config.geometry.channels; ++channel) {
         h.write(memory_map::fic(channel) + reg, data, length);
     }
+    if (m_config.engine == update_engine::controller) {
+        h.write(memory_map::isp_base + reg, data, length);
+    }
 }
 
 void host_interface::admin_data(hardware& h, std::uint32_t slot) {
@@ -370,6 +377,12 @@ void host_interface::admin_data(hardware& h, std::uint32_t slot) {
         install(h, fic::reg_constants, &regs, sizeof regs);
         h.log(log_level::info, "step " + std::to_string(constants.step) + " begins, lr " +
                                    std::to_string(constants.lr));
+        if (m_config.engine == update_engine::read_path) {
+            c.st = state::programming;
+            c.pending = 1;
+            m_to_flash.post(h, {page_request::kind::step, 0, slot, 0, 0});
+            return;
+        }
     }
     finish(h, slot);
 }

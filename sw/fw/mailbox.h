@@ -36,9 +36,10 @@ private:
 
 /// A page-sized flash job from the host interface to the flash layer: a block-device page
 /// (read, program of logical page `page`) or an optimizer-window page (state_read,
-/// state_program of plane `plane` of super-page `page`, update of super-page `page`).
+/// state_program of plane `plane` of super-page `page`, update of super-page `page`), or the
+/// read-path engine's whole optimizer step (step: every super-page; one page_done at the end).
 struct page_request {
-    enum class kind : std::uint8_t { read, program, state_read, state_program, update } op;
+    enum class kind : std::uint8_t { read, program, state_read, state_program, update, step } op;
     std::uint8_t plane;
     std::uint32_t command;      ///< host interface command slot
     std::uint64_t page;         ///< logical page or super-page

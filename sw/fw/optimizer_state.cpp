@@ -57,10 +57,15 @@ nvme::status optimizer_state::configure(const optimstore_if::parameter_set& set,
                                         " super-pages; the reservoir holds " +
                                         std::to_string(m_capacity) + " (ftl.reservoir_blocks)");
         }
-        optimizer_program program = build_program(params.kind, m_config.geometry.planes_per_die);
+        optimizer_program program =
+            build_program(params.kind, m_config.geometry.planes_per_die,
+                          m_config.engine == update_engine::read_path ? gradient_path::read_path
+                                                                      : gradient_path::vpp_program);
         auto manager = std::make_unique<iteration_manager>(params, schedule);
-        auto map = std::make_unique<reservoir_map>(m_config.geometry, m_config.split,
-                                                   program.layout.states_per_param, super_pages);
+        const unsigned planes_used = program.layout.states_per_param +
+                                     (program.layout.g_plane != program.layout.w_plane ? 1u : 0u);
+        auto map = std::make_unique<reservoir_map>(m_config.geometry, m_config.split, planes_used,
+                                                   super_pages);
         m_program = program;
         m_manager = std::move(manager);
         m_map = std::move(map);
@@ -78,10 +83,11 @@ step_constants optimizer_state::begin_step(const optimstore_if::step_begin& begi
 
 std::optional<unsigned> optimizer_state::plane_of(optimstore_if::region r) const {
     const state_layout& l = m_program->layout;
-    const std::uint8_t plane = r == optimstore_if::region::w   ? l.w_plane
-                               : r == optimstore_if::region::m ? l.m_plane
-                               : r == optimstore_if::region::v ? l.v_plane
-                                                               : no_plane;
+    const std::uint8_t plane = r == optimstore_if::region::w                 ? l.w_plane
+                               : r == optimstore_if::region::m               ? l.m_plane
+                               : r == optimstore_if::region::v               ? l.v_plane
+                               : m_config.engine == update_engine::read_path ? l.g_plane
+                                                                             : no_plane;
     return plane == no_plane ? std::nullopt : std::optional<unsigned>(plane);
 }
 

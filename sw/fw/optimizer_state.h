@@ -42,7 +42,8 @@ public:
 
     const optimizer_program& program() const { return *m_program; }
     reservoir_map& map() { return *m_map; }
-    /// Plane of a state region (W, M or V), or nullopt when the optimizer keeps no such state.
+    /// Plane of a state region (W, M or V; G with the read-path engine, which programs
+    /// gradients), or nullopt when the optimizer keeps no such state.
     std::optional<unsigned> plane_of(optimstore_if::region r) const;
     std::uint64_t steps_begun() const { return m_manager ? m_manager->step() : 0; }
     optimstore_if::window_info info() const;

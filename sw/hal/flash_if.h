@@ -43,7 +43,11 @@ static_assert(sizeof(descriptor) == 32);
 struct odp_update_descriptor {
     opcode op; ///< opcode::odp_update
     std::uint8_t die;
-    std::uint8_t reserved0[2];
+    /// Read-path update (DeepStore, sw/hal/optimstore_if.h) when non-zero: no VPP data is
+    /// fetched; after the template the controller copies these planes' data registers to their
+    /// cache registers (RCACHE) and reads them out to DRAM at gradient_address + plane * page.
+    std::uint8_t read_out_mask;
+    std::uint8_t reserved0;
     std::uint32_t src_block;
     std::uint32_t src_page;
     std::uint32_t tag;

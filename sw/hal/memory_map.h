@@ -14,6 +14,9 @@ inline constexpr std::uint64_t fic_stride = 0x1000;
 /// Interrupt controller (inter-processor interrupts).
 inline constexpr std::uint64_t irq_base = 0x4200'0000;
 inline constexpr std::uint64_t irq_size = 0x100;
+/// Controller ISP engine of the C-ISP mode (isp_if.h).
+inline constexpr std::uint64_t isp_base = 0x4300'0000;
+inline constexpr std::uint64_t isp_size = 0x1000;
 /// SSD DRAM.
 inline constexpr std::uint64_t dram_base = 0x1'0000'0000;
 
@@ -28,6 +31,7 @@ namespace osvp::fw::irq {
 /// Interrupt line numbers (bit positions of the 64-bit pending mask).
 inline constexpr unsigned nvme_command = 0; ///< NVMe front end has fetched commands
 inline constexpr unsigned nvme_dma = 1;     ///< NVMe front end finished data transfers
+inline constexpr unsigned isp = 2;          ///< ISP engine has completions
 inline constexpr unsigned fic_first = 8;    ///< channel c's controller: line fic_first + c
 inline constexpr unsigned max_channels = 32;
 inline constexpr unsigned ipi_first = 48; ///< core k's inter-processor line: ipi_first + k

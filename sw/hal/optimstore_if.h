@@ -8,6 +8,12 @@
 // gradient page and triggers the in-die update of super-page p (gradients are never
 // programmed); a read of W returns the current weights (in FP16 when the parameter set asks for
 // it: then a host page of W16 data covers two flash pages and the W region is read as half size).
+//
+// Read-path engine (DeepStore, firmware.update_engine = read_path): gradients are written before
+// the step (during backward) and a write to G programs the page into the super-page's free plane;
+// Set Features step (C2h) then runs the whole step (every super-page's read-path update) and
+// completes when the new states are programmed. The host thus writes all of G, then issues C2h,
+// then reads W. With the die and controller engines a G write triggers its super-page's update.
 #pragma once
 #include <cstdint>
 

@@ -29,7 +29,18 @@ struct state_layout {
     std::uint8_t v_plane; // Adam v' = v_hat, Adagrad sum of g^2, RMSProp mean of g^2
     std::uint8_t plane_mask;
     std::uint8_t states_per_param;
+    /// Plane whose registers hold the gradient: w_plane when it is VPP'd into W's cache
+    /// register (OptimStore), otherwise the first plane no state uses (read path, where the
+    /// gradient is programmed there during backward).
+    std::uint8_t g_plane;
 };
+
+/// How the gradient reaches the die and where the new states go.
+///  - vpp_program: OptimStore; gradient VPP'd in, states programmed in place by BPP.
+///  - read_path: DeepStore [ours: its units modelled as the ODP PEs]; the gradient page is read
+///    from flash with the states (BPR of states and G), and the new states are left in the data
+///    registers (no BPP): the controller reads them out and programs them as normal pages.
+enum class gradient_path : std::uint8_t { vpp_program, read_path };
 
 // An optimizer's layout and command template.
 struct optimizer_program {
@@ -40,7 +51,9 @@ struct optimizer_program {
 
 // Builds and validates the program of kind for a die with plane_count planes; throws
 // std::invalid_argument when the states do not fit. Adam/AdamW: W, M, V on planes 0, 1, 2;
-// SGD momentum: W, M on 0, 1; Adagrad/RMSProp: W, V on 0, 1.
-optimizer_program build_program(optimizer_kind kind, std::size_t plane_count = 4);
+// SGD momentum: W, M on 0, 1; Adagrad/RMSProp: W, V on 0, 1. With gradient_path::read_path the
+// gradient takes the next plane (Adam 3), which must exist.
+optimizer_program build_program(optimizer_kind kind, std::size_t plane_count = 4,
+                                gradient_path path = gradient_path::vpp_program);
 
 } // namespace osvp::fw
