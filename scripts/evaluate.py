@@ -138,8 +138,13 @@ def main():
     (out_dir / "runs").mkdir(parents=True, exist_ok=True)
     runs = plan(args.reduced, modes)
     start = time.monotonic()
+    # A point shared by several sets (e.g. the sweeps' default drive) is simulated once.
+    key = lambda r: tuple(r[k] for k in ("model", "mode", "optimizer", "channels", "packages"))
+    unique = list({key(r): r for r in runs}.values())
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        rows = list(pool.map(lambda ir: execute(args.exe, out_dir, *ir), enumerate(runs)))
+        done = list(pool.map(lambda ir: execute(args.exe, out_dir, *ir), enumerate(unique)))
+    results = {key(r): r for r in done}
+    rows = [dict(results[key(r)], set=r["set"]) for r in runs]
     elapsed = time.monotonic() - start
     columns = list(dict.fromkeys(k for row in rows for k in row))
     with open(out_dir / "results.csv", "w", newline="") as f:
@@ -152,7 +157,8 @@ def main():
     for r in failed:
         print(f"failed: {r['mode']} {r['model']} {r['optimizer']}: {r['message']}",
               file=sys.stderr)
-    print(f"{len(rows)} runs ({len(failed)} failed) in {elapsed:.1f} s; results in {out_dir}")
+    print(f"{len(unique)} distinct runs, {len(rows)} results ({len(failed)} failed) in "
+          f"{elapsed:.1f} s; results in {out_dir}")
     return 1 if failed else 0
 
 
