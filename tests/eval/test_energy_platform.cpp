@@ -141,8 +141,9 @@ TEST(EnergyPlatform, OneSuperPageUpdateStepMatchesClosedForms) {
 
 TEST(EnergyPlatform, BadEnergyValuesAreConfigurationErrors) {
     const scratch_dir scratch;
-    for (const std::string& set : {"energy.pe_power_scope=per_plane", "energy.nand_voltage=9 V",
-                                   "energy.pe_power=-1 mW", "host_cpu.idle_power=200 W"}) {
+    for (const char* text : {"energy.pe_power_scope=per_plane", "energy.nand_voltage=9 V",
+                             "energy.pe_power=-1 mW", "host_cpu.idle_power=200 W"}) {
+        const std::string set = text;
         const run_result r =
             run_vp({"--config", source_config("small.json").string(), "--set", set}, scratch);
         EXPECT_EQ(r.exit_code, 2) << describe(r);
