@@ -18,6 +18,8 @@ platform_config platform_config::from(config_tree& tree) {
     c.ssd.flash = flash_config::from(root.child("flash"));
     c.ssd.controller = controller_config::from(root.child("controller"));
     c.ssd.nvme = nvme_config::from(root.child("nvme"));
+    c.energy = energy_config::from(root.child("energy"));
+    c.host_cpu = host_cpu_config::from(root.child("host_cpu"));
     c.ssd.firmware = read_firmware_config(root.child("firmware"), root.child("ftl"), c.ssd.flash,
                                           c.ssd.controller, c.ssd.nvme.max_io_queues);
     // Both sections are always read and validated, so one file can describe both modes. The

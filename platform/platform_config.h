@@ -3,6 +3,8 @@
 // The built-in defaults are the paper's evaluated configuration (optimstore.md section 4).
 #pragma once
 #include "common/config.h"
+#include "energy/energy_config.h"
+#include "energy/host_cpu_config.h"
 #include "host/host_config.h"
 #include "host/training_config.h"
 #include "host/workload.h"
@@ -25,6 +27,10 @@ struct platform_config {
     std::optional<training_config> training;
     pcie_config pcie;
     ssd_config ssd;
+    /// Power and energy figures of the energy report (section "energy").
+    energy_config energy;
+    /// The host CPU (section "host_cpu"): its powers price the host's share of the energy.
+    host_cpu_config host_cpu;
 
     /// Reads every section and fails on keys nobody read (config_tree::check_all_used).
     static platform_config from(config_tree& tree);

@@ -1,6 +1,7 @@
 #include "summary.h"
 
 #include "common/units.h"
+#include "energy_report.h"
 #include "throughput_bound.h"
 
 #include <algorithm>
@@ -155,6 +156,7 @@ void print_summary(std::ostream& out, const platform_config& config, const nlohm
         print_workload(out, config, host["workload"]);
     }
     print_flash(out, stats, static_cast<double>(ps(stats["simulated_ps"])));
+    print_energy(out, stats);
 }
 
 } // namespace osvp

@@ -3,14 +3,23 @@
 namespace osvp {
 
 vp_top::vp_top(const platform_config& config)
-    : host("host", config), link("link", config.pcie), ssd("ssd", config.ssd) {
+    : host("host", config), link("link", config.pcie), ssd("ssd", config.ssd), m_config(config) {
     host.driver.mmio.bind(link.host_side);
     link.to_device.bind(ssd.frontend.bar0);
     ssd.frontend.to_host.bind(link.device_side);
     link.to_host.bind(host.memory.socket);
+    if (host.training) {
+        host.training->step_observer = [this](std::uint64_t step, bool end) {
+            if (end) {
+                m_steps.back().end = read_activity(counters());
+            } else {
+                m_steps.push_back({step, read_activity(counters()), {}});
+            }
+        };
+    }
 }
 
-nlohmann::json vp_top::stats() const {
+nlohmann::json vp_top::counters() const {
     nlohmann::json h = {{"memory", host.memory.stats()}, {"driver", host.driver.stats()}};
     if (host.training) {
         h["training"] = host.training->stats().to_json();
@@ -22,6 +31,12 @@ nlohmann::json vp_top::stats() const {
             {"host", h},
             {"link", link.stats()},
             {"ssd", ssd.stats()}};
+}
+
+nlohmann::json vp_top::stats() const {
+    nlohmann::json out = counters();
+    out["energy"] = energy_stats(m_config, out, m_steps);
+    return out;
 }
 
 } // namespace osvp

@@ -1,12 +1,15 @@
 // The virtual platform: the host ("host": memory and NVMe driver), the PCIe link ("link") and
 // the SSD ("ssd"), as top-level modules so hierarchical names read ssd.ch0.die3.
 #pragma once
+#include "energy_report.h"
 #include "host_system.h"
 #include "pcie/pcie_link.h"
 #include "platform_config.h"
 #include "ssd.h"
 
 #include <nlohmann/json.hpp>
+
+#include <vector>
 
 namespace osvp {
 
@@ -18,7 +21,16 @@ public:
     pcie_link link;
     ssd_device ssd;
 
+    /// Every module's statistics plus "energy" (energy_report.h), for --stats and the summary.
     nlohmann::json stats() const;
+
+private:
+    /// The modules' statistics at the current simulated time.
+    nlohmann::json counters() const;
+
+    const platform_config& m_config;
+    /// Activity at each optimizer step's start and end (training modes).
+    std::vector<step_activity> m_steps;
 };
 
 } // namespace osvp

@@ -11,7 +11,7 @@
 namespace osvp {
 
 /// Activity of one NAND die.
-struct die_activity {
+struct die_energy_activity {
     /// Time the die reported busy on R/B# for array or register work: tR, tPROG, tBERS and
     /// cache/data register copies. PE passes are not array time (optimstore.md section 3: the
     /// array is idle during an on-die computation); they go in `pe_busy`.
@@ -26,7 +26,7 @@ struct die_activity {
 struct energy_activity {
     /// Simulated time the run covers; every busy time below must fit in it.
     time_ps elapsed = 0;
-    std::vector<die_activity> dies;
+    std::vector<die_energy_activity> dies;
     /// Busy time of each controller core (a C-ISP compute core counts as one of them).
     std::vector<time_ps> core_busy;
     std::uint64_t dram_read_bytes = 0;
@@ -36,6 +36,15 @@ struct energy_activity {
     std::uint64_t pcie_bytes_to_host = 0;
     /// Wall time the host CPU spends updating parameters (all its threads busy).
     time_ps host_cpu_busy = 0;
+
+    /// The activity between `earlier` and this snapshot of the same platform's cumulative
+    /// counters (every field this minus earlier). std::invalid_argument when the shapes differ
+    /// or a counter of `earlier` is larger (not an earlier snapshot).
+    energy_activity since(const energy_activity& earlier) const;
+    /// Totals over dies and PEs: {"elapsed_ps", "array_busy_ps", "transfer_bytes",
+    /// "pe_busy_ps", "core_busy_ps" (per core), "dram_read_bytes", "dram_write_bytes",
+    /// "pcie_bytes_to_device", "pcie_bytes_to_host", "host_cpu_busy_ps"}.
+    nlohmann::json to_json() const;
 };
 
 /// Energy per component in joules. `total` is the sum of every other field.

@@ -45,23 +45,28 @@ struct energy_config {
     /// On-die PE power while busy (paper: 4.66 mW, 65 nm synthesis).
     double pe_power = 4.66e-3;
     pe_power_scope pe_scope = pe_power_scope::per_pe;
-    /// Cortex-A9 core power while busy: ARM's TSMC 40G hard macro, dual core, 1.9 W at 2 GHz
-    /// -> 0.95 W per core at 2 GHz, scaled linearly to the controller's 1 GHz clock [ours].
+    /// Cortex-A9 core power while busy: ARM's TSMC 40G hard macro, dual core, 10k DMIPS at
+    /// 2 GHz dissipating 1.9 W (ARM's figure as quoted by ITProPortal, 2012-05-05, "TSMC pushes
+    /// Cortex-A9 chip to 3.1GHz"; checked) -> 0.95 W per core at 2 GHz, scaled linearly to the
+    /// controller's 1 GHz clock [ours: frequency-only scaling, voltage unchanged].
     double core_active_power = 0.475;
     /// Core power while waiting (WFI, clock-gated) [ours: 10 % of active, leakage only].
     double core_idle_power = 0.0475;
-    /// SSD DRAM background power: Micron 4 GB x64 DDR4 module of four 8 Gb x16 dies
-    /// (MTA4ATF51264AZ, DDR4-2400 column, the slowest published): IDD3N 188 mA x 1.2 V +
+    /// SSD DRAM background power: Micron 4 GB x64 DDR4 UDIMM of four 8 Gb x16 dies
+    /// (MTA4ATF51264AZ data sheet atf4c512x64az Rev. B 8/16, Table 13, die revision B, module
+    /// totals, DDR4-2400 column, the slowest published; checked): IDD3N 188 mA x 1.2 V +
     /// IPP3N 12 mA x 2.5 V + refresh (IDD5B 1120 - IDD3N 188 mA) x 1.2 V x tRFC 350 ns /
-    /// tREFI 7.8 us = 0.306 W.
+    /// tREFI 7.8 us (JEDEC DDR4 8 Gb) = 0.306 W.
     double dram_background_power = 0.306;
     /// SSD DRAM energy per byte read: (IDD4R 972 - IDD3N 188 mA) x 1.2 V / 19.2 GB/s (same
     /// module) = 49 pJ/B; I/O termination is not included.
     double dram_read_energy_per_byte = 49e-12;
     /// SSD DRAM energy per byte written: (IDD4W 912 - IDD3N 188 mA) x 1.2 V / 19.2 GB/s.
     double dram_write_energy_per_byte = 45.25e-12;
-    /// PCIe energy per bit moved: 1.93 pJ/bit of a PCIe Gen4 PHY transmitter (Bae et al.,
-    /// Electronics 10(1):68, 2021, 28 nm) plus an equal receiver share [ours] = 3.86 pJ/bit.
+    /// PCIe energy per bit moved: 1.93 pJ/bit of a PCIe Gen4 PHY transmitter at 16 Gb/s
+    /// including interface, bias and BIST (Bae, Cho, Jeong, Electronics 10(1):68, 2021,
+    /// doi:10.3390/electronics10010068, 28 nm; checked) plus an equal receiver share [ours]
+    /// = 3.86 pJ/bit.
     double pcie_energy_per_bit = 3.86e-12;
 
     /// Throws config_error naming the field, the value and the allowed range.

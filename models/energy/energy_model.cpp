@@ -44,7 +44,7 @@ energy_breakdown energy_model::evaluate(const energy_activity& a) const {
     const double vcc = m_energy.nand_voltage;
     std::uint64_t channel_bytes = 0;
     for (std::size_t d = 0; d < a.dies.size(); ++d) {
-        const die_activity& die = a.dies[d];
+        const die_energy_activity& die = a.dies[d];
         const std::string name = "dies[" + std::to_string(d) + "]";
         check_fits(name + ".array_busy", die.array_busy, a.elapsed);
         const double array = seconds(die.array_busy);

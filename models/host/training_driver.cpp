@@ -174,6 +174,9 @@ void training_driver::run_step(std::uint64_t step) {
     step_record record;
     record.step = step;
     record.start = now_ps();
+    if (step_observer) {
+        step_observer(step, false);
+    }
     const bool functional = m_config.data != training_data::timing;
     chunk_handler gradients;
     if (functional) {
@@ -212,6 +215,9 @@ void training_driver::run_step(std::uint64_t step) {
     stream(io_op::read, osif::region::w, m_window->region_bytes(fp16), weights, record.readback);
     record.weight_digest = weight_digest();
     record.end = now_ps();
+    if (step_observer) {
+        step_observer(step, true);
+    }
     m_stats.steps.push_back(record);
 }
 

@@ -49,6 +49,9 @@ public:
     const training_stats& stats() const { return m_stats; }
     /// Digest of the last W read back (training_data.h element_digest); 0 in timing mode.
     std::uint64_t weight_digest() const;
+    /// Called at the start (`end` false) and at the end (`end` true) of each optimizer step,
+    /// e.g. to snapshot activity counters for per-step energy.
+    std::function<void(std::uint64_t step, bool end)> step_observer;
 
 private:
     using chunk_handler =

@@ -16,11 +16,11 @@ constexpr double channel_rate = 1e9; // 1 GB/s: 1 byte per ns
 energy_activity tiny_run() {
     energy_activity a;
     a.elapsed = 1 * ps_per_ms;
-    die_activity busy;
+    die_energy_activity busy;
     busy.array_busy = 200 * ps_per_us;
     busy.transfer_bytes = 100'000;
     busy.pe_busy = {50 * ps_per_us, 50 * ps_per_us, 0, 0};
-    a.dies = {busy, die_activity{}};
+    a.dies = {busy, die_energy_activity{}};
     a.core_busy = {400 * ps_per_us, 1 * ps_per_ms};
     a.dram_read_bytes = 1'000'000;
     a.dram_write_bytes = 2'000'000;
@@ -93,7 +93,7 @@ TEST(energy_model, standby_idle_and_per_die_pe_scope_change_only_their_terms) {
 TEST(energy_model, overlapping_array_and_transfer_time_leaves_no_idle_time) {
     energy_activity a;
     a.elapsed = 1 * ps_per_ms;
-    die_activity die;
+    die_energy_activity die;
     die.array_busy = 900 * ps_per_us;
     die.transfer_bytes = 200'000; // 200 us, overlapping the array time by 100 us
     a.dies = {die};
