@@ -29,16 +29,12 @@ baseline_driver::baseline_driver(const sc_core::sc_module_name& name,
     : sc_core::sc_module(name), m_training(training), m_config(config), m_cpu(cpu),
       m_model(std::move(model)), m_driver(driver), m_page_bytes(page_bytes), m_lba_limit(lba_limit),
       m_functional(training.data != training_data::timing),
-      m_optimizer(training.optimizer, training.schedule) {
+      m_optimizer(training.optimizer, training.schedule), m_stats("baseline", m_model, training) {
     m_training.validate();
     m_config.validate();
     if (driver.config().autorun) {
         throw config_error("host.autorun: must be false in baseline mode, got true");
     }
-    m_stats.mode = "baseline";
-    m_stats.model = m_model.name();
-    m_stats.parameters = m_model.parameter_count();
-    m_stats.data = training_data_name(m_training.data);
     SC_HAS_PROCESS(baseline_driver);
     SC_THREAD(main_thread);
 }

@@ -7,12 +7,8 @@ namespace osvp {
 cpu_driver::cpu_driver(const sc_core::sc_module_name& name, const training_config& training,
                        const host_cpu_config& cpu, train::model_desc model)
     : sc_core::sc_module(name), m_training(training), m_cpu(cpu), m_model(std::move(model)),
-      m_optimizer(training.optimizer, training.schedule) {
+      m_optimizer(training.optimizer, training.schedule), m_stats("cpu", m_model, training) {
     m_training.validate();
-    m_stats.mode = "cpu";
-    m_stats.model = m_model.name();
-    m_stats.parameters = m_model.parameter_count();
-    m_stats.data = training_data_name(m_training.data);
     SC_HAS_PROCESS(cpu_driver);
     SC_THREAD(main_thread);
 }

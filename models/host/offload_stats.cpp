@@ -2,6 +2,11 @@
 
 namespace osvp {
 
+offload_stats::offload_stats(std::string mode_name, const train::model_desc& model_desc,
+                             const training_config& training)
+    : mode(std::move(mode_name)), model(model_desc.name()),
+      parameters(model_desc.parameter_count()), data(training_data_name(training.data)) {}
+
 nlohmann::json offload_step::to_json() const {
     return {{"step", step},
             {"start_ps", start},

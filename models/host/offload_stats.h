@@ -2,6 +2,7 @@
 // step is the optimizer step only; the baseline's gradient writes happen during the GPU's
 // backward pass and are reported apart (optimstore.md section 5). Times in ps.
 #pragma once
+#include "host/training_config.h"
 #include "host/training_stats.h"
 
 #include <nlohmann/json.hpp>
@@ -34,6 +35,10 @@ struct offload_step {
 
 /// The whole run of a host-side mode.
 struct offload_stats {
+    /// Names the run: `mode`, the model and its size, the training data mode.
+    offload_stats(std::string mode, const train::model_desc& model,
+                  const training_config& training);
+
     std::string mode;
     std::string model;
     std::uint64_t parameters = 0;
