@@ -19,7 +19,8 @@ std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
         "stats", po::value<std::string>(),
         "write all statistics as JSON to this file")("quiet,q", "print no summary");
     po::options_description shortcuts("Shortcuts (each is a --set of the key in brackets)");
-    shortcuts.add_options()("mode", po::value<std::string>(), "block or optimstore [mode]")(
+    shortcuts.add_options()("mode", po::value<std::string>(),
+                            "block, optimstore, baseline, cisp, deepstore or cpu [mode]")(
         "model", po::value<std::string>(), "built-in model, e.g. gpt2-2.6b [training.model]")(
         "optimizer", po::value<std::string>(),
         "adam, adamw, sgd_momentum, adagrad or rmsprop [training.optimizer.kind]")(

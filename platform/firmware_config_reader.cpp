@@ -16,7 +16,7 @@ std::uint32_t cycles(const config_node& node, const char* key, std::uint32_t fal
 fw::firmware_config read_firmware_config(const config_node& firmware, const config_node& ftl,
                                          const flash_config& flash,
                                          const controller_config& controller,
-                                         std::uint32_t io_queues) {
+                                         std::uint32_t io_queues, fw::update_engine engine) {
     fw::firmware_config c;
     c.geometry = {flash.channels,         flash.dies_per_channel(), flash.planes_per_die,
                   flash.blocks_per_plane, flash.pages_per_block,    flash.page_bytes};
@@ -40,16 +40,14 @@ fw::firmware_config read_firmware_config(const config_node& firmware, const conf
               : level == "warning" ? fw::log_level::warning
               : level == "info"    ? fw::log_level::info
                                    : fw::log_level::debug;
-    const std::string engine =
-        firmware.get_choice("update_engine", "die", {"die", "controller", "read_path"});
-    c.engine = engine == "die"          ? fw::update_engine::die
-               : engine == "controller" ? fw::update_engine::controller
-                                        : fw::update_engine::read_path;
+    c.engine = engine;
     c.staging_buffers = static_cast<std::uint32_t>(firmware.get_uint(
         "staging_buffers", c.engine == fw::update_engine::die ? 0 : 2 * c.geometry.dies(), 0,
         65536));
     if (c.engine != fw::update_engine::die && c.staging_buffers == 0) {
-        firmware.fail("staging_buffers", "must be at least 1 with update_engine " + engine);
+        firmware.fail("staging_buffers",
+                      "must be at least 1 when the controller or read-path engine updates (modes "
+                      "cisp and deepstore)");
     }
     const config_node cost = firmware.child("cost_cycles");
     c.costs.command = cycles(cost, "command", c.costs.command);

@@ -11,6 +11,6 @@ namespace osvp {
 fw::firmware_config read_firmware_config(const config_node& firmware, const config_node& ftl,
                                          const flash_config& flash,
                                          const controller_config& controller,
-                                         std::uint32_t io_queues);
+                                         std::uint32_t io_queues, fw::update_engine engine);
 
 } // namespace osvp

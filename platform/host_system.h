@@ -1,7 +1,10 @@
 // The host computer of the platform: its memory (with the MSI-X window), the NVMe driver and,
-// in optimstore mode, the training driver that runs optimizer steps through it. The simulation
-// stops when the host has finished its work.
+// by mode (mode_dispatch.h), the driver of its optimizer steps: the training driver of the
+// in-storage modes, the baseline driver or the cpu driver. The simulation stops when the host
+// has finished its work.
 #pragma once
+#include "host/baseline_driver.h"
+#include "host/cpu_driver.h"
 #include "host/host_memory.h"
 #include "host/nvme_driver.h"
 #include "host/training_driver.h"
@@ -19,9 +22,23 @@ public:
     host_system(const sc_core::sc_module_name& name, const platform_config& config)
         : sc_module(name), memory("memory", config.host_memory),
           driver("driver", config.driver, config.workload, memory) {
-        if (config.training) {
+        switch (flow_of(config.mode)) {
+        case host_flow::in_storage:
             training = std::make_unique<training_driver>(
                 "training", *config.training, load_training_model(*config.training), driver);
+            break;
+        case host_flow::baseline:
+            baseline = std::make_unique<baseline_driver>(
+                "baseline", *config.training, config.baseline, config.host_cpu,
+                load_training_model(*config.training), driver, config.ssd.flash.page_bytes,
+                config.block_lbas);
+            break;
+        case host_flow::host_memory:
+            cpu = std::make_unique<cpu_driver>("cpu", *config.training, config.host_cpu,
+                                               load_training_model(*config.training));
+            break;
+        case host_flow::block:
+            break;
         }
         SC_THREAD(stop_when_done);
     }
@@ -29,12 +46,25 @@ public:
     host_memory memory;
     nvme_driver driver;
     std::unique_ptr<training_driver> training;
+    std::unique_ptr<baseline_driver> baseline;
+    std::unique_ptr<cpu_driver> cpu;
+
+    /// Statistics of the baseline or cpu driver, if one runs.
+    const offload_stats* offload() const {
+        return baseline ? &baseline->stats() : cpu ? &cpu->stats() : nullptr;
+    }
 
 private:
     void stop_when_done() {
-        const bool done = training ? training->finished() : driver.finished();
+        const bool done = training   ? training->finished()
+                          : baseline ? baseline->finished()
+                          : cpu      ? cpu->finished()
+                                     : driver.finished();
         if (!done) {
-            sc_core::wait(training ? training->finished_event() : driver.finished_event());
+            sc_core::wait(training   ? training->finished_event()
+                          : baseline ? baseline->finished_event()
+                          : cpu      ? cpu->finished_event()
+                                     : driver.finished_event());
         }
         sc_core::sc_stop();
     }

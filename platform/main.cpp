@@ -1,6 +1,7 @@
 // optimstore-vp: runs the virtual platform on a configuration and prints a summary.
 #include "cli.h"
 #include "debug_hooks.h"
+#include "step_bound_report.h"
 #include "summary.h"
 #include "trace_config.h"
 #include "tracing.h"
@@ -31,7 +32,10 @@ int sc_main(int argc, char* argv[]) {
         const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
         tracer.close();
         osvp::install_debug_hooks(nullptr);
-        const nlohmann::json stats = top.stats();
+        nlohmann::json stats = top.stats();
+        if (nlohmann::json bound = osvp::step_bound_report(config, stats); !bound.is_null()) {
+            stats["step_bound"] = std::move(bound);
+        }
         if (!options->stats_path.empty()) {
             std::ofstream(options->stats_path) << stats.dump(2) << "\n";
         }
@@ -39,7 +43,10 @@ int sc_main(int argc, char* argv[]) {
             osvp::print_summary(std::cout, config, stats, wall.count());
             std::cout << tracer.report();
         }
-        return top.host.training || top.host.driver.summary().error_count() == 0 ? 0 : 1;
+        return top.host.training || top.host.offload() ||
+                       top.host.driver.summary().error_count() == 0
+                   ? 0
+                   : 1;
     } catch (const osvp::config_error& e) {
         std::cerr << "optimstore-vp: configuration error: " << e.what() << "\n";
         return 2;

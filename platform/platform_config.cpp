@@ -1,16 +1,36 @@
 #include "platform_config.h"
 
+#include "common/units.h"
 #include "firmware_config_reader.h"
 #include "ftl/page_ftl.h"
 
 namespace osvp {
+namespace {
+
+/// cpu mode keeps every state in host DRAM: refuse a model that does not fit.
+void check_host_memory(const platform_config& c, const train::model_desc& model) {
+    const long double need =
+        static_cast<long double>(model.parameter_count()) * c.cpu.bytes_per_parameter;
+    if (need > static_cast<long double>(c.host_memory.size)) {
+        throw config_error(
+            "host.memory: model '" + model.name() +
+            "' does not fit in cpu mode: " + std::to_string(model.parameter_count()) +
+            " parameters x " + std::to_string(c.cpu.bytes_per_parameter) +
+            " B (cpu.bytes_per_parameter) = " + format_size(static_cast<std::uint64_t>(need)) +
+            " of host memory, more than " + format_size(c.host_memory.size) +
+            "; use a smaller model, a larger host.memory or another mode");
+    }
+}
+
+} // namespace
 
 platform_config platform_config::from(config_tree& tree) {
     const config_node root = tree.root();
     platform_config c;
-    c.mode = root.get_choice("mode", "optimstore", {"block", "optimstore"}) == "block"
-                 ? platform_mode::block
-                 : platform_mode::optimstore;
+    c.mode = parse_platform_mode(
+        root.get_choice("mode", "optimstore",
+                        {"block", "optimstore", "baseline", "cisp", "deepstore", "cpu"}),
+        "mode");
     const config_node host = root.child("host");
     c.host_memory = host_memory_config::from(host);
     c.driver = nvme_driver_config::from(host);
@@ -20,18 +40,19 @@ platform_config platform_config::from(config_tree& tree) {
     c.ssd.nvme = nvme_config::from(root.child("nvme"));
     c.energy = energy_config::from(root.child("energy"));
     c.host_cpu = host_cpu_config::from(root.child("host_cpu"));
-    c.ssd.firmware = read_firmware_config(root.child("firmware"), root.child("ftl"), c.ssd.flash,
-                                          c.ssd.controller, c.ssd.nvme.max_io_queues);
+    c.ssd.firmware =
+        read_firmware_config(root.child("firmware"), root.child("ftl"), c.ssd.flash,
+                             c.ssd.controller, c.ssd.nvme.max_io_queues, update_engine_of(c.mode));
     // Both sections are always read and validated, so one file can describe both modes. The
     // block workload addresses the block-device part of namespace 1 unless told otherwise; the
     // optimizer window above it is not a block device (sw/hal/optimstore_if.h).
     const config_node workload = root.child("workload");
+    const fw::firmware_config& f = c.ssd.firmware;
+    c.block_lbas = fw::page_ftl(f.geometry, f.split, f.ftl).logical_pages() *
+                   (f.geometry.page_bytes / f.lba_bytes);
     if (!workload.has("lba_count")) {
-        const fw::firmware_config& f = c.ssd.firmware;
-        const std::uint64_t user_lbas = fw::page_ftl(f.geometry, f.split, f.ftl).logical_pages() *
-                                        (f.geometry.page_bytes / f.lba_bytes);
-        const std::uint64_t first = workload.get_uint("first_lba", 0, 0, user_lbas - 1);
-        tree.apply_override("workload.lba_count=" + std::to_string(user_lbas - first));
+        const std::uint64_t first = workload.get_uint("first_lba", 0, 0, c.block_lbas - 1);
+        tree.apply_override("workload.lba_count=" + std::to_string(c.block_lbas - first));
     }
     c.workload = workload_config::from(workload);
     const config_node training = root.child("training");
@@ -45,19 +66,21 @@ platform_config platform_config::from(config_tree& tree) {
         tree.apply_override(std::string("training.models_dir=") + OSVP_MODELS_DIR);
     }
     const training_config steps = training_config::from(training);
-    if (c.mode == platform_mode::optimstore) {
+    c.baseline = baseline_config::from(root.child("baseline"));
+    c.cpu = cpu_mode_config::from(root.child("cpu"));
+    const host_flow flow = flow_of(c.mode);
+    if (flow != host_flow::block) {
         c.training = steps;
+        c.training->gradients_before_step = c.ssd.firmware.engine == fw::update_engine::read_path;
         c.driver.autorun = false;
-        if (c.ssd.firmware.split.reservoir_blocks == 0) {
-            root.child("ftl").fail("reservoir_blocks",
-                                   "must be above 0 in optimstore mode (the optimizer reservoir)");
-        }
-        if ((c.ssd.firmware.engine == fw::update_engine::read_path) !=
-            steps.gradients_before_step) {
-            training.fail("gradients_before_step",
-                          "must be true exactly when firmware.update_engine is read_path (the "
-                          "read-path engine updates from programmed gradients at step begin)");
-        }
+    }
+    if (flow == host_flow::in_storage && c.ssd.firmware.split.reservoir_blocks == 0) {
+        root.child("ftl").fail("reservoir_blocks", std::string("must be above 0 in ") +
+                                                       to_string(c.mode) +
+                                                       " mode (the optimizer reservoir)");
+    }
+    if (flow == host_flow::host_memory) {
+        check_host_memory(c, load_training_model(steps));
     }
     if (c.ssd.nvme.msi_address != c.host_memory.msi_base) {
         root.child("nvme").fail("msi_address", "must equal host.msi_base");

@@ -6,8 +6,10 @@
 #include "energy/energy_config.h"
 #include "energy/host_cpu_config.h"
 #include "host/host_config.h"
+#include "host/offload_config.h"
 #include "host/training_config.h"
 #include "host/workload.h"
+#include "mode_dispatch.h"
 #include "pcie/pcie_config.h"
 #include "ssd.h"
 
@@ -15,22 +17,23 @@
 
 namespace osvp {
 
-/// What the host runs: a block workload ("block") or in-storage optimizer steps
-/// ("optimstore": the training driver against the drive's optimizer window).
-enum class platform_mode { block, optimstore };
-
 struct platform_config {
     platform_mode mode = platform_mode::optimstore;
     host_memory_config host_memory;
     nvme_driver_config driver;
     workload_config workload;
+    /// Present in every mode that runs optimizer steps.
     std::optional<training_config> training;
+    /// The host CPU's optimizer model (section "host_cpu"; baseline and cpu modes, bounds).
+    host_cpu_config host_cpu;
+    baseline_config baseline;
+    cpu_mode_config cpu;
     pcie_config pcie;
     ssd_config ssd;
     /// Power and energy figures of the energy report (section "energy").
     energy_config energy;
-    /// The host CPU (section "host_cpu"): its powers price the host's share of the energy.
-    host_cpu_config host_cpu;
+    /// LBAs of namespace 1's block-device part (below the optimizer window).
+    std::uint64_t block_lbas = 0;
 
     /// Reads every section and fails on keys nobody read (config_tree::check_all_used).
     static platform_config from(config_tree& tree);

@@ -2,6 +2,8 @@
 
 #include "common/units.h"
 #include "energy_report.h"
+#include "offload_summary.h"
+#include "step_bound_report.h"
 #include "throughput_bound.h"
 
 #include <algorithm>
@@ -152,8 +154,13 @@ void print_summary(std::ostream& out, const platform_config& config, const nlohm
     const nlohmann::json& host = stats["host"];
     if (host.contains("training")) {
         print_training(out, host["training"]);
+    } else if (host.contains("offload")) {
+        print_offload(out, host["offload"]);
     } else {
         print_workload(out, config, host["workload"]);
+    }
+    if (stats.contains("step_bound")) {
+        print_step_bound(out, stats["step_bound"]);
     }
     print_flash(out, stats, static_cast<double>(ps(stats["simulated_ps"])));
     print_energy(out, stats);

@@ -24,6 +24,8 @@ nlohmann::json vp_top::counters() const {
     if (host.training) {
         h["training"] = host.training->stats().to_json();
         h["training_summary"] = host.training->stats().summary();
+    } else if (const offload_stats* offload = host.offload()) {
+        h["offload"] = offload->to_json();
     } else {
         h["workload"] = host.driver.summary().to_json();
     }

@@ -134,7 +134,8 @@ void nvme_driver::interrupt(std::uint32_t vector, const sc_core::sc_time& delay)
     m_irq_event[vector].notify(delay);
 }
 
-bool nvme_driver::wait_interrupt(std::uint32_t vector, time_ps deadline) {
+bool nvme_driver::wait_interrupt(std::uint32_t vector, time_ps deadline,
+                                 const sc_core::sc_event* wake) {
     auto& pending = m_pending_irqs[vector];
     for (;;) {
         const time_ps now = now_ps();
@@ -146,7 +147,14 @@ bool nvme_driver::wait_interrupt(std::uint32_t vector, time_ps deadline) {
             return false;
         }
         const time_ps until = pending.empty() ? deadline : std::min(deadline, *pending.begin());
-        wait(sc_core::sc_time::from_value(until - now), m_irq_event[vector]);
+        if (wake == nullptr) {
+            wait(sc_core::sc_time::from_value(until - now), m_irq_event[vector]);
+        } else {
+            wait(sc_core::sc_time::from_value(until - now), m_irq_event[vector] | *wake);
+            if (wake->triggered()) {
+                return false;
+            }
+        }
     }
 }
 

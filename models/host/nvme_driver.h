@@ -102,7 +102,8 @@ public:
     void submit_io(std::uint16_t slot, const io_request& request);
     /// Waits until at least one command completes and returns every completion then found.
     /// std::logic_error with nothing in flight; fails after command_timeout without progress.
-    std::vector<io_completion> wait_io();
+    /// When `wake` is notified first it returns what has completed by then, possibly nothing.
+    std::vector<io_completion> wait_io(const sc_core::sc_event* wake = nullptr);
     /// Commands handed over and not yet completed.
     std::uint32_t io_in_flight() const { return m_in_flight; }
 
@@ -134,8 +135,10 @@ private:
     void mmio_write(std::uint64_t offset, std::uint64_t value, unsigned bytes);
     /// Waits until CSTS.RDY equals `ready` or CAP.TO expires.
     void wait_ready(bool ready);
-    /// Waits for an interrupt on `vector` until `deadline`; true if one arrived.
-    bool wait_interrupt(std::uint32_t vector, time_ps deadline);
+    /// Waits for an interrupt on `vector` until `deadline` (or until `wake` is notified); true
+    /// if one arrived.
+    bool wait_interrupt(std::uint32_t vector, time_ps deadline,
+                        const sc_core::sc_event* wake = nullptr);
     nvme::completion_entry admin(const nvme::submission_entry& sqe, const char* what);
     void identify();
     void create_io_queues();

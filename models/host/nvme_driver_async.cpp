@@ -154,7 +154,7 @@ std::vector<io_completion> nvme_driver::reap() {
     return done;
 }
 
-std::vector<io_completion> nvme_driver::wait_io() {
+std::vector<io_completion> nvme_driver::wait_io(const sc_core::sc_event* wake) {
     if (m_in_flight == 0) {
         throw std::logic_error(std::string(name()) + ": wait_io with no command in flight");
     }
@@ -182,7 +182,11 @@ std::vector<io_completion> nvme_driver::wait_io() {
             fail(std::to_string(m_in_device) + " I/O command(s) got no completion within " +
                  std::to_string(m_config.command_timeout) + " ps");
         }
-        wait_interrupt(io_vector, std::min(next_due.value_or(timeout_at), timeout_at));
+        wait_interrupt(io_vector, std::min(next_due.value_or(timeout_at), timeout_at), wake);
+        if (wake != nullptr && wake->triggered()) {
+            push_due();
+            return reap();
+        }
     }
 }
 

@@ -137,7 +137,6 @@ training_config training_config::from(const config_node& node) {
     c.readback = node.get_choice("readback", "fp32", {"fp32", "fp16"}) == "fp16"
                      ? training_readback::fp16
                      : training_readback::fp32;
-    c.gradients_before_step = node.get_bool("gradients_before_step", false);
     c.request_bytes = node.get_size("request_size", "1 MiB");
     c.queue_depth =
         static_cast<std::uint32_t>(node.get_uint("queue_depth", c.queue_depth, 1, 65535));

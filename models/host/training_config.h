@@ -48,7 +48,8 @@ struct training_config {
     training_readback readback = training_readback::fp32;
     /// Write all gradients before beginning the step (Set Features C2h), as during backward:
     /// what the read-path engine (DeepStore, hal/optimstore_if.h) needs; otherwise gradients
-    /// follow C2h and each triggers its super-page's update (OptimStore, C-ISP).
+    /// follow C2h and each triggers its super-page's update (OptimStore, C-ISP). Not a config
+    /// key: the platform sets it from the mode (deepstore).
     bool gradients_before_step = false;
     /// Bytes per NVMe command, a multiple of the flash page and of the LBA size. Default 1 MiB,
     /// DeepSpeed's aio block_size default (as the BL mode uses).

@@ -1,4 +1,6 @@
-// Optimstore mode, functional data: the real executable runs three optimizer steps of the "tiny"
+// Functional numerics of every mode that updates on its own arithmetic: optimstore (the dies),
+// baseline (host CPU, states swapped through the SSD in 3 chunks) and cpu (host memory).
+// The real executable runs three optimizer steps of the "tiny"
 // model (8270 FP32 parameters in 4 tensors, 5 pages of 2048 elements, the last holding 78) from
 // .npy inputs with loss scale 1024 and a step-decay learning rate (0.01, 0.005, 0.0025), and the
 // W, M, V it writes back are compared element by element with the textbook double-precision
@@ -8,7 +10,8 @@
 // fast one-Newton-step ISQRT bound; r = accumulated relative error of the root's input, 5u per
 // step; u = 2^-24), plus the propagated momentum-state error, plus one rounding of w. The same
 // recursion bounds M (absolute) and V (relative). To show the comparison is not vacuous, the
-// worst error must also reach a stated fraction of the bound.
+// worst error must also reach a stated fraction of the bound. The host modes compute the root
+// exactly (1/sqrtf), so their bound takes the exact-root delta of error_bounds.h (2u) instead.
 #include "training_fixture.h"
 
 #include "reference/reference_optimizers.h"
@@ -28,6 +31,16 @@ constexpr double loss_scale = 1024.0;
 constexpr double base_lr = 0.01;
 constexpr double gamma = 0.5;
 constexpr double fast_isqrt_delta = 1.7524e-3;
+constexpr double exact_root_delta = 2 * test::unit_roundoff;
+
+// A mode under test and the root's relative error bound of its arithmetic.
+struct mode_case {
+    const char* mode;
+    double delta;
+};
+constexpr mode_case optimstore_case{"optimstore", fast_isqrt_delta};
+constexpr mode_case baseline_case{"baseline", exact_root_delta};
+constexpr mode_case cpu_case{"cpu", exact_root_delta};
 
 double lr_at(unsigned t) {
     return base_lr * std::pow(gamma, t - 1);
@@ -39,7 +52,8 @@ struct training_run {
     training_outputs out;
 };
 
-training_run run_tiny(const scratch_dir& scratch, const std::string& optimizer) {
+training_run run_tiny(const scratch_dir& scratch, const std::string& optimizer,
+                      const std::string& mode) {
     training_run r;
     r.data = make_training_data(model_tensors("tiny"), steps, loss_scale);
     write_training_inputs(r.data, scratch.file("in"));
@@ -49,7 +63,8 @@ training_run run_tiny(const scratch_dir& scratch, const std::string& optimizer) 
     EXPECT_EQ(config["flash"]["isqrt_newton_iterations"], 1) << "the bound assumes one step";
     const nlohmann::json stats =
         run_vp_stats({"--config",    source_config("small.json").string(),
-                      "--mode",      "optimstore",
+                      "--mode",      mode,
+                      "--set",       "baseline.chunk_parameters=4096",
                       "--model",     "tiny",
                       "--steps",     std::to_string(steps),
                       "--optimizer", optimizer,
@@ -65,7 +80,8 @@ training_run run_tiny(const scratch_dir& scratch, const std::string& optimizer) 
     if (stats.is_null()) {
         return r;
     }
-    EXPECT_EQ(stats["host"]["training"]["summary"]["parameters"], r.data.elements());
+    const char* section = mode == "optimstore" ? "training" : "offload";
+    EXPECT_EQ(stats["host"][section]["summary"]["parameters"], r.data.elements());
     r.out = read_training_outputs(r.data.tensors, scratch.file("out"));
     return r;
 }
@@ -122,12 +138,12 @@ struct error_tally {
     }
 };
 
-TEST(OptimstoreNumerics, AdamMatchesTextbookAdamWithinBound) {
+void check_adam(const mode_case& mc) {
     const scratch_dir scratch;
-    const training_run r = run_tiny(scratch, "adam");
-    ASSERT_FALSE(HasFailure());
+    const training_run r = run_tiny(scratch, "adam", mc.mode);
+    ASSERT_FALSE(::testing::Test::HasFailure());
     expect_exact_outputs(r, true, true);
-    ASSERT_FALSE(HasFailure());
+    ASSERT_FALSE(::testing::Test::HasFailure());
 
     const std::size_t n = r.data.elements();
     reference::adam ref(widen(r.data.w0),
@@ -139,7 +155,7 @@ TEST(OptimstoreNumerics, AdamMatchesTextbookAdamWithinBound) {
         ref.step(lr_at(t), g);
         for (std::size_t i = 0; i < n; ++i) {
             bound[i].step(0.9, t, lr_at(t), t == 1 ? lr_at(t) : lr_at(t - 1), g[i], ref.m_hat(i),
-                          ref.v_hat(i), 0.0, 1.0, w_prev[i], ref.w()[i], fast_isqrt_delta);
+                          ref.v_hat(i), 0.0, 1.0, w_prev[i], ref.w()[i], mc.delta);
         }
     }
     error_tally w, m, v;
@@ -148,20 +164,20 @@ TEST(OptimstoreNumerics, AdamMatchesTextbookAdamWithinBound) {
         m.add(std::fabs(r.out.m[i] - lr_at(steps) * ref.m_hat(i)), bound[i].e_m);
         v.add(std::fabs(r.out.v[i] - ref.v_hat(i)), bound[i].r_v * ref.v_hat(i));
     }
-    std::cout << "Adam worst error / bound: W " << w.worst << ", M " << m.worst << ", V " << v.worst
-              << "\n";
+    std::cout << mc.mode << " Adam worst error / bound: W " << w.worst << ", M " << m.worst
+              << ", V " << v.worst << "\n";
     EXPECT_EQ(w.violations, 0u) << "worst W error / bound " << w.worst;
     EXPECT_EQ(m.violations, 0u) << "worst M error / bound " << m.worst;
     EXPECT_EQ(v.violations, 0u) << "worst V error / bound " << v.worst;
-    EXPECT_GT(w.worst, 0.05) << "W bound loose by more than 20x: the ISQRT error should show";
+    EXPECT_GT(w.worst, 0.05) << "W bound loose by more than 20x: the root's error should show";
 }
 
-TEST(OptimstoreNumerics, SgdMomentumKeepsWAndMAndMatchesReference) {
+void check_sgd_momentum(const mode_case& mc) {
     const scratch_dir scratch;
-    const training_run r = run_tiny(scratch, "sgd_momentum");
-    ASSERT_FALSE(HasFailure());
+    const training_run r = run_tiny(scratch, "sgd_momentum", mc.mode);
+    ASSERT_FALSE(::testing::Test::HasFailure());
     expect_exact_outputs(r, true, false);
-    ASSERT_FALSE(HasFailure());
+    ASSERT_FALSE(::testing::Test::HasFailure());
 
     const std::size_t n = r.data.elements();
     const double mu = 0.9;
@@ -179,18 +195,19 @@ TEST(OptimstoreNumerics, SgdMomentumKeepsWAndMAndMatchesReference) {
         w.add(std::fabs(r.out.w[i] - ref.w()[i]), bound[i].e_w);
         m.add(std::fabs(r.out.m[i] - ref.buf()[i]), bound[i].e_b);
     }
-    std::cout << "SGD momentum worst error / bound: W " << w.worst << ", M " << m.worst << "\n";
+    std::cout << mc.mode << " SGD momentum worst error / bound: W " << w.worst << ", M " << m.worst
+              << "\n";
     EXPECT_EQ(w.violations, 0u) << "worst W error / bound " << w.worst;
     EXPECT_EQ(m.violations, 0u) << "worst M error / bound " << m.worst;
     EXPECT_GT(w.worst, 0.05) << "W bound loose by more than 20x";
 }
 
-TEST(OptimstoreNumerics, AdagradKeepsWAndVAndMatchesReference) {
+void check_adagrad(const mode_case& mc) {
     const scratch_dir scratch;
-    const training_run r = run_tiny(scratch, "adagrad");
-    ASSERT_FALSE(HasFailure());
+    const training_run r = run_tiny(scratch, "adagrad", mc.mode);
+    ASSERT_FALSE(::testing::Test::HasFailure());
     expect_exact_outputs(r, false, true);
-    ASSERT_FALSE(HasFailure());
+    ASSERT_FALSE(::testing::Test::HasFailure());
 
     const std::size_t n = r.data.elements();
     reference::root_mean_square ref(widen(r.data.w0), 1.0, 1.0, 0.0,
@@ -200,7 +217,7 @@ TEST(OptimstoreNumerics, AdagradKeepsWAndVAndMatchesReference) {
         const std::vector<double> g = true_gradient(r.data, t);
         ref.step(lr_at(t), g);
         for (std::size_t i = 0; i < n; ++i) {
-            bound[i].step(lr_at(t), g[i], ref.sum()[i], 0.0, ref.w()[i], fast_isqrt_delta);
+            bound[i].step(lr_at(t), g[i], ref.sum()[i], 0.0, ref.w()[i], mc.delta);
         }
     }
     error_tally w, v;
@@ -208,10 +225,39 @@ TEST(OptimstoreNumerics, AdagradKeepsWAndVAndMatchesReference) {
         w.add(std::fabs(r.out.w[i] - ref.w()[i]), bound[i].e_w);
         v.add(std::fabs(r.out.v[i] - ref.sum()[i]), bound[i].r_s * ref.sum()[i]);
     }
-    std::cout << "Adagrad worst error / bound: W " << w.worst << ", V " << v.worst << "\n";
+    std::cout << mc.mode << " Adagrad worst error / bound: W " << w.worst << ", V " << v.worst
+              << "\n";
     EXPECT_EQ(w.violations, 0u) << "worst W error / bound " << w.worst;
     EXPECT_EQ(v.violations, 0u) << "worst V error / bound " << v.worst;
-    EXPECT_GT(w.worst, 0.05) << "W bound loose by more than 20x: the ISQRT error should show";
+    EXPECT_GT(w.worst, 0.05) << "W bound loose by more than 20x: the root's error should show";
+}
+
+TEST(OptimstoreNumerics, AdamMatchesTextbookAdamWithinBound) {
+    check_adam(optimstore_case);
+}
+
+TEST(OptimstoreNumerics, SgdMomentumKeepsWAndMAndMatchesReference) {
+    check_sgd_momentum(optimstore_case);
+}
+
+TEST(OptimstoreNumerics, AdagradKeepsWAndVAndMatchesReference) {
+    check_adagrad(optimstore_case);
+}
+
+TEST(BaselineNumerics, AdamReadBackFromTheSsdMatchesTextbookAdam) {
+    check_adam(baseline_case);
+}
+
+TEST(BaselineNumerics, SgdMomentumMatchesReference) {
+    check_sgd_momentum(baseline_case);
+}
+
+TEST(BaselineNumerics, AdagradMatchesReference) {
+    check_adagrad(baseline_case);
+}
+
+TEST(CpuModeNumerics, AdamMatchesTextbookAdam) {
+    check_adam(cpu_case);
 }
 
 } // namespace

@@ -1,9 +1,9 @@
-// The in-SSD alternatives of issue 4 as firmware update engines (firmware.update_engine):
-// controller (C-ISP: the ISP engine runs the die template over DRAM staging buffers) and
-// read_path (DeepStore: gradients programmed before the step, read-path units in the dies).
+// The in-SSD alternatives of issue 4, modes cisp and deepstore, as firmware update engines:
+// the controller's ISP engine (C-ISP: it runs the die template over DRAM staging buffers) and
+// the dies' read path (DeepStore: gradients programmed before the step, read-path units).
 //  - Numerics: both execute the dies' command template with the dies' PE arithmetic, so the
 //    W, M, V they write back after three Adam steps of the tiny model (npy data, step-decay lr)
-//    must equal the die engine's bit for bit (the die engine is checked against textbook Adam in
+//    must equal optimstore's bit for bit (optimstore is checked against textbook Adam in
 //    test_optimstore_numerics).
 //  - Traffic: one step's PCIe bytes each way, channel bytes and plane pages read/programmed
 //    (a 2-step run minus a 1-step run) per parameter slot (super-pages x page / 4 B) equal
@@ -20,22 +20,11 @@
 namespace osvp::platform_test {
 namespace {
 
-struct engine_case {
-    const char* engine;
-    step_mode mode;
-};
-
-std::vector<std::string> engine_args(const std::string& engine) {
-    return {"--set", "firmware.update_engine=" + engine, "--set",
-            std::string("training.gradients_before_step=") +
-                (engine == "read_path" ? "true" : "false")};
-}
-
 training_outputs run_npy(const scratch_dir& scratch, const training_data_set& data,
                          const std::string& engine) {
-    std::vector<std::string> args = {
+    const std::vector<std::string> args = {
         "--config", source_config("small.json").string(),
-        "--mode",   "optimstore",
+        "--mode",   engine,
         "--model",  "tiny",
         "--steps",  "3",
         "--set",    "training.data=npy",
@@ -46,8 +35,6 @@ training_outputs run_npy(const scratch_dir& scratch, const training_data_set& da
         "--set",    "training.optimizer.schedule.kind=step_decay",
         "--set",    "training.optimizer.schedule.step_size=1",
         "--set",    "training.optimizer.schedule.gamma=0.5"};
-    const std::vector<std::string> extra = engine_args(engine);
-    args.insert(args.end(), extra.begin(), extra.end());
     const nlohmann::json stats = run_vp_stats(args, scratch, "stats_" + engine + ".json");
     EXPECT_FALSE(stats.is_null()) << engine;
     return read_training_outputs(data.tensors, scratch.file("out_" + engine));
@@ -61,9 +48,9 @@ TEST(UpdateEngines, ControllerAndReadPathEqualTheDiesBitForBit) {
     const scratch_dir scratch;
     const training_data_set data = make_training_data(model_tensors("tiny"), 3, 1024.0);
     write_training_inputs(data, scratch.file("in"));
-    const training_outputs die = run_npy(scratch, data, "die");
+    const training_outputs die = run_npy(scratch, data, "optimstore");
     ASSERT_EQ(die.w.size(), data.elements());
-    for (const char* engine : {"controller", "read_path"}) {
+    for (const char* engine : {"cisp", "deepstore"}) {
         const training_outputs out = run_npy(scratch, data, engine);
         EXPECT_TRUE(same_bits(out.w, die.w)) << engine << " W";
         EXPECT_TRUE(same_bits(out.m, die.m)) << engine << " M";
@@ -77,12 +64,10 @@ struct totals {
 };
 
 totals run_timing(const scratch_dir& scratch, const std::string& engine, unsigned steps) {
-    std::vector<std::string> args = {"--config", source_config("small.json").string(),
-                                     "--mode",   "optimstore",
-                                     "--model",  "tiny",
-                                     "--steps",  std::to_string(steps)};
-    const std::vector<std::string> extra = engine_args(engine);
-    args.insert(args.end(), extra.begin(), extra.end());
+    const std::vector<std::string> args = {"--config", source_config("small.json").string(),
+                                           "--mode",   engine,
+                                           "--model",  "tiny",
+                                           "--steps",  std::to_string(steps)};
     const nlohmann::json s =
         run_vp_stats(args, scratch, "t_" + engine + std::to_string(steps) + ".json");
     totals t;
@@ -106,25 +91,24 @@ TEST(UpdateEngines, StepTrafficEqualsClosedForms) {
     const scratch_dir scratch;
     const double page = 8192;
     const double slots = 5 * page / 4; // tiny: 8270 parameters in 5 super-pages
-    for (const engine_case c :
-         {engine_case{"die", step_mode::optimstore}, engine_case{"controller", step_mode::cisp},
-          engine_case{"read_path", step_mode::deepstore}}) {
-        const totals one = run_timing(scratch, c.engine, 1);
-        const totals two = run_timing(scratch, c.engine, 2);
-        const step_traffic f = traffic_per_parameter(c.mode, {}, static_cast<std::uint32_t>(page));
+    for (const step_mode mode : {step_mode::optimstore, step_mode::cisp, step_mode::deepstore}) {
+        const std::string engine = to_string(mode);
+        const totals one = run_timing(scratch, engine, 1);
+        const totals two = run_timing(scratch, engine, 2);
+        const step_traffic f = traffic_per_parameter(mode, {}, static_cast<std::uint32_t>(page));
         const double down = (two.to_device - one.to_device) / slots;
         const double up = (two.to_host - one.to_host) / slots;
         EXPECT_DOUBLE_EQ((two.channel - one.channel) / slots, f.channel + f.channel_backward)
-            << c.engine;
-        EXPECT_DOUBLE_EQ((two.pages_read - one.pages_read) / slots, f.pages_read) << c.engine;
+            << engine;
+        EXPECT_DOUBLE_EQ((two.pages_read - one.pages_read) / slots, f.pages_read) << engine;
         EXPECT_DOUBLE_EQ((two.pages_programmed - one.pages_programmed) / slots,
                          f.pages_programmed + f.pages_programmed_backward)
-            << c.engine;
+            << engine;
         const double f_down = f.pcie_to_device + f.pcie_backward;
-        EXPECT_GE(down, f_down) << c.engine;
-        EXPECT_LE(down, f_down * 1.02 + 0.5) << c.engine;
-        EXPECT_GE(up, f.pcie_to_host) << c.engine;
-        EXPECT_LE(up, f.pcie_to_host * 1.02) << c.engine;
+        EXPECT_GE(down, f_down) << engine;
+        EXPECT_LE(down, f_down * 1.02 + 0.5) << engine;
+        EXPECT_GE(up, f.pcie_to_host) << engine;
+        EXPECT_LE(up, f.pcie_to_host * 1.02) << engine;
     }
 }
 

@@ -1,0 +1,77 @@
+#include "mode_dispatch.h"
+
+#include "common/config.h"
+
+namespace osvp {
+namespace {
+
+constexpr platform_mode all_modes[] = {platform_mode::block,     platform_mode::optimstore,
+                                       platform_mode::baseline,  platform_mode::cisp,
+                                       platform_mode::deepstore, platform_mode::cpu};
+
+} // namespace
+
+platform_mode parse_platform_mode(const std::string& name, const std::string& key) {
+    std::string allowed;
+    for (platform_mode m : all_modes) {
+        if (name == to_string(m)) {
+            return m;
+        }
+        allowed += std::string(allowed.empty() ? "" : ", ") + to_string(m);
+    }
+    throw config_error(key + ": '" + name + "' is not a mode; allowed: " + allowed);
+}
+
+const char* to_string(platform_mode mode) {
+    switch (mode) {
+    case platform_mode::block:
+        return "block";
+    case platform_mode::optimstore:
+        return "optimstore";
+    case platform_mode::baseline:
+        return "baseline";
+    case platform_mode::cisp:
+        return "cisp";
+    case platform_mode::deepstore:
+        return "deepstore";
+    case platform_mode::cpu:
+        return "cpu";
+    }
+    return "?";
+}
+
+host_flow flow_of(platform_mode mode) {
+    switch (mode) {
+    case platform_mode::block:
+        return host_flow::block;
+    case platform_mode::baseline:
+        return host_flow::baseline;
+    case platform_mode::cpu:
+        return host_flow::host_memory;
+    case platform_mode::optimstore:
+    case platform_mode::cisp:
+    case platform_mode::deepstore:
+        break;
+    }
+    return host_flow::in_storage;
+}
+
+std::optional<step_mode> step_mode_of(platform_mode mode) {
+    if (mode == platform_mode::block) {
+        return std::nullopt;
+    }
+    return parse_step_mode(to_string(mode));
+}
+
+fw::update_engine update_engine_of(platform_mode mode) {
+    switch (mode) {
+    case platform_mode::cisp:
+        return fw::update_engine::controller;
+    case platform_mode::deepstore:
+        return fw::update_engine::read_path;
+    default:
+        return fw::update_engine::die;
+    }
+}
+
+} // namespace osvp
