@@ -53,8 +53,8 @@ std::vector<flash_if_ctrl::part> flash_if_ctrl::gather(lane& l, fw::fic::descrip
 bool flash_if_ctrl::take_chained_read(lane& l, const fw::fic::descriptor& current,
                                       fw::fic::descriptor& next, std::vector<part>& parts) {
     const time_ps now = to_ps(sc_core::sc_time_stamp());
-    if (l.queue.empty() || l.queue.front().desc.op != fw::fic::opcode::read ||
-        l.queue.front().arrival > now) {
+    if (!m_config.cache_read || l.queue.empty() ||
+        l.queue.front().desc.op != fw::fic::opcode::read || l.queue.front().arrival > now) {
         return false;
     }
     fw::fic::descriptor probe = l.queue.front().desc;

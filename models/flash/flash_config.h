@@ -39,6 +39,11 @@ struct flash_config {
     /// max 25 us; typical taken, equal to the paper's register copy).
     time_ps t_rcbsy = 3'000'000;
 
+    /// The dies support ONFI 4.x READ CACHE (31h/3Fh, an optional ONFI command that the Micron
+    /// parts cited for tRCBSY implement) and the controllers pipeline reads with it; false gives
+    /// plain reads only (for comparison).
+    bool cache_read = true;
+
     /// The PE consumes one FP32 element per this many interface beats (paper: quarter rate).
     unsigned pe_beats_per_element = 4;
     /// ISQRT implementation of the dies' PEs (pe_arith.h; default fast, one Newton pass).

@@ -79,7 +79,8 @@ public:
     /// registers of `plane_mask` are free, copies the data registers (the page of the preceding
     /// read or cache read of exactly these planes) to the cache registers in tRCBSY, then reads
     /// `block`/`page` into the data registers in tR. result.cache_ready ends tRCBSY (data out
-    /// may start), result.ready ends tR. Refused without such a preceding read.
+    /// may start), result.ready ends tR. Refused without such a preceding read, and when the
+    /// configuration has no cache read.
     die_result read_cache(time_ps start, unsigned plane_mask, std::uint32_t block,
                           std::uint32_t page);
     /// READ CACHE SEQUENTIAL (31h): read_cache of the next page of the block last read.

@@ -17,7 +17,8 @@ bool nand_die::leave_read_chain() {
 
 die_result nand_die::read_cache(time_ps start, unsigned plane_mask, std::uint32_t block,
                                 std::uint32_t page) {
-    if (!valid_address(plane_mask, block, page) || m_chain.plane_mask != plane_mask) {
+    if (!m_config.cache_read || !valid_address(plane_mask, block, page) ||
+        m_chain.plane_mask != plane_mask) {
         return {start, start, flash_status::refused};
     }
     const time_ps copy_at =

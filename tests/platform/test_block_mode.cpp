@@ -112,7 +112,9 @@ double preconditioned_read(const scratch_dir& scratch, const block_setup& s,
     return measured;
 }
 
-TEST(BlockMode, SequentialReadThroughputAfterPreconditionStaysBelowBound) {
+// Reaches the channel ceiling only when each die's next tR overlaps its data out (cache reads in
+// the flash interface controller); without them it stayed at 77 % of the bound.
+TEST(BlockMode, SequentialReadThroughputWithinFivePercentOfBound) {
     const scratch_dir scratch;
     const block_setup s = setup(scratch);
     ASSERT_FALSE(HasFailure());
@@ -123,23 +125,7 @@ TEST(BlockMode, SequentialReadThroughputAfterPreconditionStaysBelowBound) {
     std::cout << "sequential read: measured " << measured / 1e9 << " GB/s ("
               << 100 * measured / c.bound() << " % of the bound), " << c.text() << "\n";
     EXPECT_LE(measured, c.bound() * 1.0001) << "faster than the analytic ceiling";
-}
-
-TEST(BlockMode, SequentialReadThroughputWithinFivePercentOfBound) {
-    GTEST_SKIP() << "MODEL GAP (flash read path: models/controller/flash_if_ctrl, models/flash): "
-                    "sequential reads reach 1.845 GB/s, 77 % of the 2.4 GB/s channel ceiling, at "
-                    "queue depth 8 and 32 alike: each 4-die round costs tR + copy (28 us) plus "
-                    "4 x 32 KiB data-out (109 us) with no overlap, i.e. no cache read (next tR "
-                    "while the cache register streams out). Reproduce: optimstore-vp --config "
-                    "configs/small.json --mode block --request-size '256 KiB' --op read --set "
-                    "workload.precondition=true --set workload.lba_count=65536 --total-bytes "
-                    "256MiB";
-    const scratch_dir scratch;
-    const block_setup s = setup(scratch);
-    ASSERT_FALSE(HasFailure());
-    nlohmann::json stats;
-    const double measured = preconditioned_read(scratch, s, stats);
-    EXPECT_GE(measured, 0.95 * sequential_ceilings(s.dumped, false).bound());
+    EXPECT_GE(measured, 0.95 * c.bound()) << "more than 5 % below the analytic ceiling";
 }
 
 // Without a precondition the FTL answers unwritten LBAs without touching flash (the verifier
