@@ -4,12 +4,12 @@
 // multi-plane operation, and moves the page data between SSD DRAM and the channel. Reads and
 // erases wait for the die to be ready; a program waits only for its cache registers, so data-in
 // overlaps the previous tPROG (cache program). When the next queued descriptor of a die is a read
-// of the same planes by the time a read's array operation ends, the sequencer pipelines them
-// with ONFI cache reads (31h for the next page of the block, 00h-addr-31h otherwise, 3Fh after
-// the last): the next tR overlaps the data out of the current page [ours: the controller, which
-// sees the die's queue and its timing, decides; the firmware posts plain reads]. Completions
-// become visible at the simulated time the operation ends, and the interrupt line is high while
-// any is waiting.
+// by the time a read's array operation ends (and its previous data out is over), the sequencer
+// pipelines them with ONFI cache reads (31h for the next page of the same planes, 00h-addr-31h
+// otherwise, 3Fh after the last): the next tR overlaps the data out of the current page [ours: the
+// controller, which sees the die's queue and its timing, decides; the firmware posts plain reads].
+// Completions become visible at the simulated time the operation ends, and the interrupt line is
+// high while any is waiting.
 //
 // On-die processing (flash_if.h): an odp_update runs the installed template's die commands
 // (expand_template) for one super-page, after LCRs when the die has not loaded the update's
@@ -106,9 +106,8 @@ private:
     /// planes, arrived by `now`).
     static bool merges_into(const queued& q, const fw::fic::descriptor& head, time_ps now);
     std::vector<part> gather(lane& l, fw::fic::descriptor& head, std::vector<std::uint32_t>& tags);
-    /// Takes the queue's front (merged) into `next` when it is a read of `current`'s planes.
-    bool take_chained_read(lane& l, const fw::fic::descriptor& current, fw::fic::descriptor& next,
-                           std::vector<part>& parts);
+    /// Takes the queue's front (merged) into `next` when it is a read that has arrived.
+    bool take_chained_read(lane& l, fw::fic::descriptor& next, std::vector<part>& parts);
     void execute_read(lane& l, fw::fic::descriptor op, std::vector<part> parts);
     /// Data out of `parts` from the cache registers into DRAM; completes the lane's tags.
     void read_out(lane& l, const fw::fic::descriptor& op, const std::vector<part>& parts,

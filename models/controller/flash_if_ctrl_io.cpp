@@ -5,7 +5,6 @@
 #include "common/sc_time_util.h"
 
 #include <algorithm>
-#include <iterator>
 #include <utility>
 
 namespace osvp {
@@ -50,20 +49,11 @@ std::vector<flash_if_ctrl::part> flash_if_ctrl::gather(lane& l, fw::fic::descrip
     return parts;
 }
 
-bool flash_if_ctrl::take_chained_read(lane& l, const fw::fic::descriptor& current,
-                                      fw::fic::descriptor& next, std::vector<part>& parts) {
-    const time_ps now = to_ps(sc_core::sc_time_stamp());
+bool flash_if_ctrl::take_chained_read(lane& l, fw::fic::descriptor& next,
+                                      std::vector<part>& parts) {
     if (!m_config.cache_read || l.queue.empty() ||
-        l.queue.front().desc.op != fw::fic::opcode::read || l.queue.front().arrival > now) {
-        return false;
-    }
-    fw::fic::descriptor probe = l.queue.front().desc;
-    for (auto it = std::next(l.queue.begin()); it != l.queue.end(); ++it) {
-        if (merges_into(*it, probe, now)) {
-            probe.plane_mask |= it->desc.plane_mask;
-        }
-    }
-    if (probe.plane_mask != current.plane_mask) {
+        l.queue.front().desc.op != fw::fic::opcode::read ||
+        l.queue.front().arrival > to_ps(sc_core::sc_time_stamp())) {
         return false;
     }
     next = l.queue.front().desc;
@@ -85,15 +75,16 @@ void flash_if_ctrl::execute_read(lane& l, fw::fic::descriptor op, std::vector<pa
         fw::fic::descriptor next{};
         std::vector<part> next_parts;
         const bool chained =
-            status == fw::fic::status::ok && take_chained_read(l, op, next, next_parts);
+            status == fw::fic::status::ok && take_chained_read(l, next, next_parts);
         fw::fic::status next_status = fw::fic::status::ok;
         if (chained || caching) {
-            const bool sequential = chained && next.block == op.block && next.page == op.page + 1;
+            const bool sequential = chained && next.plane_mask == op.plane_mask &&
+                                    next.block == op.block && next.page == op.page + 1;
             const flash_op cache_op = !chained     ? flash_op::read_cache_end
                                       : sequential ? flash_op::read_cache_seq
                                                    : flash_op::read_cache;
-            flash(l, cache_op, op.die, op.plane_mask, chained ? next : op, nullptr, 0,
-                  sc_core::SC_ZERO_TIME);
+            const fw::fic::descriptor& at = chained ? next : op;
+            flash(l, cache_op, op.die, at.plane_mask, at, nullptr, 0, sc_core::SC_ZERO_TIME);
             array = l.command.result;
             next_status = to_fic(array.status);
             if (array.status == flash_status::ok) {

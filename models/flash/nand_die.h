@@ -76,9 +76,10 @@ public:
     /// Multi-plane page read (00h..30h): array -> data register (tR) -> cache register (copy).
     die_result read(time_ps start, unsigned plane_mask, std::uint32_t block, std::uint32_t page);
     /// READ CACHE RANDOM (00h-5 addr-31h, 32h between planes): once the array and the cache
-    /// registers of `plane_mask` are free, copies the data registers (the page of the preceding
-    /// read or cache read of exactly these planes) to the cache registers in tRCBSY, then reads
-    /// `block`/`page` into the data registers in tR. result.cache_ready ends tRCBSY (data out
+    /// registers of the preceding read's (or cache read's) planes are free, copies their data
+    /// registers to their cache registers in tRCBSY, then reads `block`/`page` of `plane_mask`
+    /// (any planes) into the data registers in tR [ours: the copy covers the planes the data
+    /// registers were loaded for]. result.cache_ready ends tRCBSY (data out
     /// may start), result.ready ends tR. Refused without such a preceding read, and when the
     /// configuration has no cache read.
     die_result read_cache(time_ps start, unsigned plane_mask, std::uint32_t block,
@@ -151,6 +152,8 @@ private:
     /// Before any command that is not a (cache) read or data transfer: false in cache-read mode
     /// (the command is refused), otherwise forgets the read chain.
     bool leave_read_chain();
+    /// Data -> cache register copy of `plane_mask`, the cache registers busy until `copied`.
+    void pass_to_cache(unsigned plane_mask, time_ps copied);
     time_ps begin(time_ps start, time_ps duration);
     bool valid_io(unsigned plane, std::uint32_t column, std::uint32_t length) const;
     bool valid_group(const odc_op* ops, unsigned count) const;

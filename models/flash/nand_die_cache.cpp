@@ -15,28 +15,35 @@ bool nand_die::leave_read_chain() {
     return true;
 }
 
+void nand_die::pass_to_cache(unsigned plane_mask, time_ps copied) {
+    for (unsigned plane = 0; plane < m_config.planes_per_die; ++plane) {
+        if ((plane_mask >> plane) & 1u) {
+            m_cache_ready[plane] = copied;
+            odp::plane_regs& regs = m_odp.plane(plane);
+            regs.cache_reg = regs.data_reg;
+            regs.cache_valid = true;
+        }
+    }
+}
+
 die_result nand_die::read_cache(time_ps start, unsigned plane_mask, std::uint32_t block,
                                 std::uint32_t page) {
     if (!m_config.cache_read || !valid_address(plane_mask, block, page) ||
-        m_chain.plane_mask != plane_mask) {
+        m_chain.plane_mask == 0) {
         return {start, start, flash_status::refused};
     }
     const time_ps copy_at =
-        begin(std::max(start, cache_ready(plane_mask)), m_config.t_rcbsy + m_config.t_read);
+        begin(std::max(start, cache_ready(m_chain.plane_mask)), m_config.t_rcbsy + m_config.t_read);
     const time_ps copied = copy_at + m_config.t_rcbsy;
     ++m_counters.reads;
     ++m_counters.cache_reads;
     m_counters.array_busy += m_config.t_rcbsy + m_config.t_read;
+    pass_to_cache(m_chain.plane_mask, copied);
     for (unsigned plane = 0; plane < m_config.planes_per_die; ++plane) {
-        if (((plane_mask >> plane) & 1u) == 0) {
-            continue;
+        if ((plane_mask >> plane) & 1u) {
+            ++m_counters.plane_reads;
+            load_data_reg(plane, block, page);
         }
-        ++m_counters.plane_reads;
-        m_cache_ready[plane] = copied;
-        odp::plane_regs& regs = m_odp.plane(plane);
-        regs.cache_reg = regs.data_reg;
-        regs.cache_valid = true;
-        load_data_reg(plane, block, page);
     }
     m_chain = {plane_mask, block, page, true};
     return {copied + m_config.t_read, copied, flash_status::ok};
@@ -58,14 +65,7 @@ die_result nand_die::read_cache_end(time_ps start) {
         begin(std::max(start, cache_ready(plane_mask)), m_config.t_rcbsy) + m_config.t_rcbsy;
     ++m_counters.cache_read_ends;
     m_counters.array_busy += m_config.t_rcbsy;
-    for (unsigned plane = 0; plane < m_config.planes_per_die; ++plane) {
-        if ((plane_mask >> plane) & 1u) {
-            m_cache_ready[plane] = copied;
-            odp::plane_regs& regs = m_odp.plane(plane);
-            regs.cache_reg = regs.data_reg;
-            regs.cache_valid = true;
-        }
-    }
+    pass_to_cache(plane_mask, copied);
     m_chain = {};
     return {copied, copied, flash_status::ok};
 }

@@ -94,7 +94,7 @@ TEST(cache_read, sequence_with_random_page_costs_its_address_cycles_and_data_out
     });
 }
 
-TEST(cache_read, reads_of_other_planes_are_not_chained_and_keep_the_plain_closed_form) {
+TEST(cache_read, a_read_of_other_planes_is_chained_with_a_random_cache_read) {
     OSVP_SCENARIO({
         const flash_config f = test::small_flash();
         const controller_config c;
@@ -103,11 +103,11 @@ TEST(cache_read, reads_of_other_planes_are_not_chained_and_keep_the_plain_closed
             b.submit(opcode::read, 0, 2, 4, 2, 2, 0x10000);
         });
         sc_core::sc_start();
-        // The second read (plane 1 only) is a plain read issued when the first data out ends.
-        EXPECT_EQ(bench.completions[1].first, single_read(f, c, 1));
-        EXPECT_EQ(bench.completions[2].first,
-                  bench.completions[1].first - dram_write(f, c) + single_read(f, c, 1));
-        EXPECT_EQ(bench.dies[0]->behaviour().counters().cache_reads, 0u);
+        // 00h-5 addr-31h for plane 1 (7 cycles), then 3Fh: the second page follows tR after.
+        EXPECT_EQ(bench.completions[1].first, single_read(f, c, 1) + 7 * f.t_cmd_cycle + f.t_rcbsy);
+        EXPECT_EQ(bench.completions[2].first - bench.completions[1].first,
+                  f.t_read + f.t_cmd_cycle + f.t_rcbsy);
+        EXPECT_EQ(bench.dies[0]->behaviour().counters().cache_reads, 1u);
     });
 }
 
