@@ -110,8 +110,8 @@ private:
     bool take_chained_read(lane& l, fw::fic::descriptor& next, std::vector<part>& parts);
     void execute_read(lane& l, fw::fic::descriptor op, std::vector<part> parts);
     /// Data out of `parts` from the cache registers into DRAM; completes the lane's tags.
-    void read_out(lane& l, const fw::fic::descriptor& op, const std::vector<part>& parts,
-                  fw::fic::status status);
+    void output_pages(lane& l, const fw::fic::descriptor& op, const std::vector<part>& parts,
+                      fw::fic::status status);
     void execute_program(lane& l, const fw::fic::descriptor& op, const std::vector<part>& parts);
     void execute_erase(lane& l, const fw::fic::descriptor& op);
     void execute_update(lane& l, const fw::fic::descriptor& op, const odp_setup& setup);

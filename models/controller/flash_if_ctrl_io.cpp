@@ -94,7 +94,7 @@ void flash_if_ctrl::execute_read(lane& l, fw::fic::descriptor op, std::vector<pa
             }
         }
         wait_until(array.cache_ready);
-        read_out(l, op, parts, status);
+        output_pages(l, op, parts, status);
         if (!chained) {
             return;
         }
@@ -105,8 +105,8 @@ void flash_if_ctrl::execute_read(lane& l, fw::fic::descriptor op, std::vector<pa
     }
 }
 
-void flash_if_ctrl::read_out(lane& l, const fw::fic::descriptor& op, const std::vector<part>& parts,
-                             fw::fic::status status) {
+void flash_if_ctrl::output_pages(lane& l, const fw::fic::descriptor& op,
+                                 const std::vector<part>& parts, fw::fic::status status) {
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
     sc_core::sc_time memory_done = sc_core::SC_ZERO_TIME;
     for (const part& p : parts) {
