@@ -8,9 +8,8 @@
 #include <string>
 
 namespace osvp {
-namespace {
 
-fw::fic::status to_fic(flash_status status) {
+fw::fic::status flash_if_ctrl::to_fic(flash_status status) {
     switch (status) {
     case flash_status::ok:
         return fw::fic::status::ok;
@@ -21,8 +20,6 @@ fw::fic::status to_fic(flash_status status) {
     }
     return fw::fic::status::refused;
 }
-
-} // namespace
 
 flash_if_ctrl::flash_if_ctrl(const sc_core::sc_module_name& name, const flash_config& config)
     : sc_module(name), regs("regs"), to_channel("to_channel"), to_memory("to_memory"),
@@ -82,42 +79,6 @@ void flash_if_ctrl::wait_until(time_ps t) {
     if (t > now) {
         sc_core::wait(to_sc(t - now));
     }
-}
-
-std::vector<flash_if_ctrl::part> flash_if_ctrl::gather(lane& l, fw::fic::descriptor& head,
-                                                       std::vector<std::uint32_t>& tags) {
-    std::vector<part> parts;
-    tags.clear();
-    const auto add = [&](const fw::fic::descriptor& d) {
-        tags.push_back(d.tag);
-        unsigned index = 0;
-        for (unsigned plane = 0; plane < m_config.planes_per_die; ++plane) {
-            if ((d.plane_mask >> plane) & 1u) {
-                parts.push_back(
-                    {plane, d.dram_address + std::uint64_t{index++} * m_config.page_bytes});
-            }
-        }
-    };
-    add(head);
-    if (head.op == fw::fic::opcode::erase) {
-        return parts;
-    }
-    const time_ps now = to_ps(sc_core::sc_time_stamp());
-    for (auto it = l.queue.begin(); it != l.queue.end();) {
-        const auto& d = it->desc;
-        if (it->arrival <= now && d.op == head.op && d.block == head.block && d.page == head.page &&
-            (d.plane_mask & head.plane_mask) == 0) {
-            head.plane_mask |= d.plane_mask;
-            add(d);
-            m_merged_planes += static_cast<unsigned>(__builtin_popcount(d.plane_mask));
-            it = l.queue.erase(it);
-        } else {
-            ++it;
-        }
-    }
-    std::sort(parts.begin(), parts.end(),
-              [](const part& a, const part& b) { return a.plane < b.plane; });
-    return parts;
 }
 
 void flash_if_ctrl::run_lane(unsigned die) {
@@ -190,201 +151,6 @@ sc_core::sc_time flash_if_ctrl::memory(lane& l, tlm::tlm_command command, std::u
     l.memory_trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     to_memory->b_transport(l.memory_trans, delay);
     return delay;
-}
-
-void flash_if_ctrl::execute_read(lane& l, const fw::fic::descriptor& op,
-                                 const std::vector<part>& parts) {
-    wait_until(l.ready);
-    flash(l, flash_op::read, op.die, op.plane_mask, op, nullptr, 0, sc_core::SC_ZERO_TIME);
-    const die_result result = l.command.result;
-    wait_until(result.ready);
-    fw::fic::status status = to_fic(result.status);
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    sc_core::sc_time memory_done = sc_core::SC_ZERO_TIME;
-    for (const part& p : parts) {
-        std::uint8_t* data = l.buffer.data() + std::size_t{p.plane} * m_config.page_bytes;
-        delay = flash(l, flash_op::data_out, op.die, 1u << p.plane, op, data, m_config.page_bytes,
-                      delay);
-        if (l.command.result.status != flash_status::ok) {
-            status = to_fic(l.command.result.status);
-        }
-        memory_done =
-            memory(l, tlm::TLM_WRITE_COMMAND, p.dram_address, data, m_config.page_bytes, delay);
-        if (!l.memory_trans.is_response_ok()) {
-            status = fw::fic::status::bad_descriptor;
-        }
-    }
-    const time_ps end = to_ps(sc_core::sc_time_stamp() + std::max(delay, memory_done));
-    l.ready = to_ps(sc_core::sc_time_stamp() + delay);
-    for (const std::uint32_t tag : l.tags) {
-        complete_at(end, tag, status);
-    }
-    wait_until(l.ready);
-}
-
-void flash_if_ctrl::execute_program(lane& l, const fw::fic::descriptor& op,
-                                    const std::vector<part>& parts) {
-    wait_until(std::max(l.cache_ready, to_ps(sc_core::sc_time_stamp())));
-    fw::fic::status status = fw::fic::status::ok;
-    sc_core::sc_time fetched = sc_core::SC_ZERO_TIME;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        std::uint8_t* data = l.buffer.data() + i * m_config.page_bytes;
-        fetched = std::max(fetched, memory(l, tlm::TLM_READ_COMMAND, parts[i].dram_address, data,
-                                           m_config.page_bytes, sc_core::SC_ZERO_TIME));
-        if (!l.memory_trans.is_response_ok()) {
-            status = fw::fic::status::bad_descriptor;
-        }
-    }
-    const unsigned length = static_cast<unsigned>(parts.size()) * m_config.page_bytes;
-    const time_ps bus_done =
-        to_ps(sc_core::sc_time_stamp() + flash(l, flash_op::program, op.die, op.plane_mask, op,
-                                               l.buffer.data(), length, fetched));
-    const die_result result = l.command.result;
-    if (status == fw::fic::status::ok) {
-        status = to_fic(result.status);
-    }
-    l.ready = result.ready;
-    l.cache_ready = std::max(result.cache_ready, bus_done);
-    for (const std::uint32_t tag : l.tags) {
-        complete_at(result.ready, tag, status);
-    }
-}
-
-void flash_if_ctrl::execute_erase(lane& l, const fw::fic::descriptor& op) {
-    wait_until(l.ready);
-    flash(l, flash_op::erase, op.die, op.plane_mask, op, nullptr, 0, sc_core::SC_ZERO_TIME);
-    const die_result result = l.command.result;
-    l.ready = result.ready;
-    complete_at(result.ready, op.tag, to_fic(result.status));
-}
-
-void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const odp_setup& setup) {
-    fw::fic::odp_update_descriptor u;
-    std::memcpy(&u, &op, sizeof u);
-    const auto now = [] { return to_ps(sc_core::sc_time_stamp()); };
-    if (!setup.template_ok || !setup.constants_ok) {
-        complete_at(now(), u.tag, fw::fic::status::bad_descriptor);
-        return;
-    }
-    const time_ps fetched =
-        u.read_out_mask != 0
-            ? now()
-            : now() + to_ps(memory(l, tlm::TLM_READ_COMMAND, u.gradient_address, l.buffer.data(),
-                                   m_config.page_bytes, sc_core::SC_ZERO_TIME));
-    if (u.read_out_mask == 0 && !l.memory_trans.is_response_ok()) {
-        complete_at(now(), u.tag, fw::fic::status::bad_descriptor);
-        return;
-    }
-    flash_status status = flash_status::ok;
-    if (!l.constants_loaded || l.constants_generation != setup.constants.generation) {
-        status = load_constants(l, u.die, setup.constants);
-    }
-    fw::fic::descriptor source = op;
-    fw::fic::descriptor destination = op;
-    destination.block = u.dst_block;
-    destination.page = u.dst_page;
-    const std::vector<die_step>& steps = setup.steps;
-    for (std::size_t i = 0; i < steps.size() && status == flash_status::ok; ++i) {
-        const bool hoist_read = steps[i].op == hal::odp_opcode::vpp && i + 1 < steps.size() &&
-                                steps[i + 1].op == hal::odp_opcode::bpr && l.ready <= now();
-        if (hoist_read) {
-            status = issue_step(l, steps[i + 1], source, fetched);
-            if (status != flash_status::ok) {
-                break;
-            }
-        }
-        const bool programs = steps[i].op == hal::odp_opcode::bpp;
-        status = issue_step(l, steps[i], programs ? destination : source, fetched);
-        i += hoist_read ? 1 : 0;
-    }
-    if (u.read_out_mask != 0 && status == flash_status::ok) {
-        status = read_out(l, source, u.read_out_mask, u.gradient_address);
-    }
-    complete_at(std::max(now(), l.ready), u.tag, to_fic(status));
-}
-
-flash_status flash_if_ctrl::read_out(lane& l, const fw::fic::descriptor& at, std::uint8_t mask,
-                                     std::uint64_t dram_address) {
-    die_step copy{hal::odp_opcode::rcache, mask, {}, 0};
-    flash_status status = issue_step(l, copy, at, 0);
-    wait_until(l.ready);
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    for (unsigned plane = 0; plane < m_config.planes_per_die && status == flash_status::ok;
-         ++plane) {
-        if ((mask >> plane & 1u) == 0) {
-            continue;
-        }
-        std::uint8_t* data = l.buffer.data() + std::size_t{plane} * m_config.page_bytes;
-        delay =
-            flash(l, flash_op::data_out, at.die, 1u << plane, at, data, m_config.page_bytes, delay);
-        status = l.command.result.status;
-        memory(l, tlm::TLM_WRITE_COMMAND, dram_address + std::uint64_t{plane} * m_config.page_bytes,
-               data, m_config.page_bytes, delay);
-    }
-    l.ready = to_ps(sc_core::sc_time_stamp() + delay);
-    wait_until(l.ready);
-    return status;
-}
-
-flash_status flash_if_ctrl::load_constants(lane& l, unsigned die, const fw::fic::odp_constants& c) {
-    l.constants_loaded = false;
-    for (std::uint32_t i = 0; i < c.count; ++i) {
-        auto bytes = hal::encode_lcr_data(c.entries[i].a, c.entries[i].b);
-        l.command.const_reg = c.entries[i].reg;
-        const sc_core::sc_time bus =
-            flash(l, flash_op::lcr, die, 0, {}, bytes.data(), static_cast<unsigned>(bytes.size()),
-                  sc_core::SC_ZERO_TIME);
-        ++m_lcrs;
-        wait(bus);
-        if (l.command.result.status != flash_status::ok) {
-            return l.command.result.status;
-        }
-    }
-    l.constants_loaded = true;
-    l.constants_generation = c.generation;
-    return flash_status::ok;
-}
-
-flash_status flash_if_ctrl::issue_step(lane& l, const die_step& step, const fw::fic::descriptor& at,
-                                       time_ps data_ready) {
-    const flash_op op = to_flash_op(step.op);
-    const bool vpp = op == flash_op::vpp;
-    wait_until(vpp ? std::max({to_ps(sc_core::sc_time_stamp()), l.cache_ready, data_ready})
-                   : l.ready);
-    l.command.odcs = step.odcs;
-    l.command.odc_count = step.odc_count;
-    const sc_core::sc_time bus =
-        flash(l, op, at.die, step.plane_mask, at, vpp ? l.buffer.data() : nullptr,
-              vpp ? m_config.page_bytes : 0, sc_core::SC_ZERO_TIME);
-    const die_result result = l.command.result;
-    if (result.status == flash_status::ok) {
-        l.ready = std::max(l.ready, result.ready);
-        l.cache_ready = result.cache_ready;
-    }
-    wait(bus);
-    return result.status;
-}
-
-void flash_if_ctrl::install(std::uint64_t address, const unsigned char* data) {
-    auto setup = std::make_shared<odp_setup>(*m_setup);
-    if (address == fw::fic::reg_template) {
-        hal::odp_template t;
-        std::memcpy(&t, data, sizeof t);
-        try {
-            setup->steps = expand_template(t);
-            setup->template_ok = true;
-        } catch (const std::invalid_argument& e) {
-            SC_REPORT_INFO(
-                name(),
-                (std::string("invalid ODP template, updates will fail: ") + e.what()).c_str());
-            setup->steps.clear();
-            setup->template_ok = false;
-        }
-    } else {
-        std::memcpy(&setup->constants, data, sizeof setup->constants);
-        setup->constants_ok = setup->constants.count <= hal::odp_const_reg_count;
-    }
-    m_setup = std::move(setup);
 }
 
 void flash_if_ctrl::complete_at(time_ps at, std::uint32_t tag, fw::fic::status status) {
@@ -468,9 +234,13 @@ unsigned flash_if_ctrl::transport_dbg(tlm::tlm_generic_payload& trans) {
 }
 
 nlohmann::json flash_if_ctrl::stats() const {
-    return {{"reads", m_ops[1]},        {"programs", m_ops[2]},
-            {"erases", m_ops[3]},       {"odp_updates", m_ops[4]},
-            {"constant_loads", m_lcrs}, {"merged_planes", m_merged_planes},
+    return {{"reads", m_ops[1]},
+            {"programs", m_ops[2]},
+            {"erases", m_ops[3]},
+            {"odp_updates", m_ops[4]},
+            {"constant_loads", m_lcrs},
+            {"merged_planes", m_merged_planes},
+            {"cache_reads", m_cache_reads},
             {"rejected", m_rejected}};
 }
 

@@ -3,8 +3,13 @@
 // channel, merging queued reads or programs of the die that share block and page into one
 // multi-plane operation, and moves the page data between SSD DRAM and the channel. Reads and
 // erases wait for the die to be ready; a program waits only for its cache registers, so data-in
-// overlaps the previous tPROG (cache program). Completions become visible at the simulated time
-// the operation ends, and the interrupt line is high while any is waiting.
+// overlaps the previous tPROG (cache program). When the next queued descriptor of a die is a read
+// by the time a read's array operation ends (and its previous data out is over), the sequencer
+// pipelines them with ONFI cache reads (31h for the next page of the same planes, 00h-addr-31h
+// otherwise, 3Fh after the last): the next tR overlaps the data out of the current page [ours: the
+// controller, which sees the die's queue and its timing, decides; the firmware posts plain reads].
+// Completions become visible at the simulated time the operation ends, and the interrupt line is
+// high while any is waiting.
 //
 // On-die processing (flash_if.h): an odp_update runs the installed template's die commands
 // (expand_template) for one super-page, after LCRs when the die has not loaded the update's
@@ -74,7 +79,8 @@ private:
         bool constants_loaded = false;
         std::uint32_t constants_generation = 0;
         std::vector<std::uint8_t> buffer;
-        std::vector<std::uint32_t> tags; ///< descriptors merged into the current operation
+        std::vector<std::uint32_t> tags;         ///< descriptors merged into the current operation
+        std::vector<std::uint32_t> chained_tags; ///< those of the cache read after it
         tlm::tlm_generic_payload flash_trans;
         flash_command command;
         tlm::tlm_generic_payload memory_trans;
@@ -94,9 +100,18 @@ private:
     fw::fic::completion pop_completion();
     bool valid(const fw::fic::descriptor& desc) const;
 
+    static fw::fic::status to_fic(flash_status status);
     void run_lane(unsigned die);
+    /// Whether queued `q` joins `head` into one multi-plane operation (same op and page, other
+    /// planes, arrived by `now`).
+    static bool merges_into(const queued& q, const fw::fic::descriptor& head, time_ps now);
     std::vector<part> gather(lane& l, fw::fic::descriptor& head, std::vector<std::uint32_t>& tags);
-    void execute_read(lane& l, const fw::fic::descriptor& op, const std::vector<part>& parts);
+    /// Takes the queue's front (merged) into `next` when it is a read that has arrived.
+    bool take_chained_read(lane& l, fw::fic::descriptor& next, std::vector<part>& parts);
+    void execute_read(lane& l, fw::fic::descriptor op, std::vector<part> parts);
+    /// Data out of `parts` from the cache registers into DRAM; completes the lane's tags.
+    void output_pages(lane& l, const fw::fic::descriptor& op, const std::vector<part>& parts,
+                      fw::fic::status status);
     void execute_program(lane& l, const fw::fic::descriptor& op, const std::vector<part>& parts);
     void execute_erase(lane& l, const fw::fic::descriptor& op);
     void execute_update(lane& l, const fw::fic::descriptor& op, const odp_setup& setup);
@@ -129,6 +144,7 @@ private:
     std::uint64_t m_ops[5] = {};
     std::uint64_t m_lcrs = 0;
     std::uint64_t m_merged_planes = 0;
+    std::uint64_t m_cache_reads = 0;
     std::uint64_t m_rejected = 0;
 };
 

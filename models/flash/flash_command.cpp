@@ -26,6 +26,12 @@ const char* to_string(flash_op op) {
         return "odc";
     case flash_op::lcr:
         return "lcr";
+    case flash_op::read_cache:
+        return "read_cache";
+    case flash_op::read_cache_seq:
+        return "read_cache_seq";
+    case flash_op::read_cache_end:
+        return "read_cache_end";
     }
     return "unknown";
 }
@@ -58,6 +64,7 @@ bus_cycles onfi_cycles(flash_op op, unsigned planes, std::uint64_t data_bytes) {
     c.data_bytes = data_bytes;
     switch (op) {
     case flash_op::read:
+    case flash_op::read_cache:
     case flash_op::bpr:
     case flash_op::bpp:
         c.commands = 2 * planes;
@@ -95,6 +102,10 @@ bus_cycles onfi_cycles(flash_op op, unsigned planes, std::uint64_t data_bytes) {
         c.commands = 1;
         c.addresses = 1;
         c.adl_gaps = 1;
+        break;
+    case flash_op::read_cache_seq:
+    case flash_op::read_cache_end:
+        c.commands = 1;
         break;
     }
     return c;

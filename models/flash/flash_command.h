@@ -14,17 +14,20 @@ namespace osvp {
 
 /// ONFI operations a flash interface controller issues (optimstore.md section 3).
 enum class flash_op : std::uint8_t {
-    read,     ///< 00h-5 addr-30h per plane (32h between planes): array -> cache register
-    data_out, ///< 06h-5 addr-E0h, tWHR, data cycles out of one plane's cache register
-    program,  ///< 80h-5 addr-tADL-data-10h per plane (11h between planes)
-    erase,    ///< 60h-3 row addr-D0h per plane (D1h between planes)
-    vpp,      ///< 13h-5 addr-tADL-data: channel data -> one plane's cache register only
-    pcache,   ///< 16h-4 addr (plane mask): cache -> data register, one t_reg_copy
-    rcache,   ///< 17h-4 addr (plane mask): data -> cache register, one t_reg_copy
-    bpr,      ///< 19h, cycles as read: array -> data register (tR), no copy
-    bpp,      ///< 1Ah, cycles as program without data: data register -> array (tPROG)
-    odc,      ///< LVS/QVS/VMUL/ISQRT, 1 command + 4 address cycles per member of `odcs`
-    lcr,      ///< 1Bh-1 addr (register)-tADL-8 data bytes: load a constant register
+    read,           ///< 00h-5 addr-30h per plane (32h between planes): array -> cache register
+    data_out,       ///< 06h-5 addr-E0h, tWHR, data cycles out of one plane's cache register
+    program,        ///< 80h-5 addr-tADL-data-10h per plane (11h between planes)
+    erase,          ///< 60h-3 row addr-D0h per plane (D1h between planes)
+    vpp,            ///< 13h-5 addr-tADL-data: channel data -> one plane's cache register only
+    pcache,         ///< 16h-4 addr (plane mask): cache -> data register, one t_reg_copy
+    rcache,         ///< 17h-4 addr (plane mask): data -> cache register, one t_reg_copy
+    bpr,            ///< 19h, cycles as read: array -> data register (tR), no copy
+    bpp,            ///< 1Ah, cycles as program without data: data register -> array (tPROG)
+    odc,            ///< LVS/QVS/VMUL/ISQRT, 1 command + 4 address cycles per member of `odcs`
+    lcr,            ///< 1Bh-1 addr (register)-tADL-8 data bytes: load a constant register
+    read_cache,     ///< 00h-5 addr-31h per plane (32h between planes): READ CACHE RANDOM
+    read_cache_seq, ///< 31h: READ CACHE SEQUENTIAL (next page of the block last read)
+    read_cache_end, ///< 3Fh: READ CACHE END (last page data -> cache register)
 };
 
 const char* to_string(flash_op op);

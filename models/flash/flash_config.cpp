@@ -42,6 +42,8 @@ flash_config flash_config::from(const config_node& node) {
     c.t_prog = node.get_time("t_prog", "120 us");
     c.t_erase = node.get_time("t_erase", "1 ms");
     c.t_reg_copy = node.get_time("t_reg_copy", "3 us");
+    c.t_rcbsy = node.get_time("t_rcbsy", "3 us");
+    c.cache_read = node.get_bool("cache_read", c.cache_read);
     c.pe_beats_per_element =
         static_cast<unsigned>(node.get_uint("pe_beats_per_element", c.pe_beats_per_element, 1, 64));
     c.isqrt.mode = node.get_choice("isqrt_mode", "fast", {"fast", "exact"}) == "fast"

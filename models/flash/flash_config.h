@@ -34,6 +34,15 @@ struct flash_config {
     time_ps t_erase = 1'000'000'000;
     /// Copy between a plane's cache and data registers (Table II: 3 us).
     time_ps t_reg_copy = 3'000'000;
+    /// Cache read busy time tRCBSY of READ CACHE 31h/3Fh: the data -> cache register copy before
+    /// data out may start (Micron MT29F2G08ABAEA/L72A datasheets, AC timing: tRCBSY typ. 3 us,
+    /// max 25 us; typical taken, equal to the paper's register copy).
+    time_ps t_rcbsy = 3'000'000;
+
+    /// The dies support ONFI 4.x READ CACHE (31h/3Fh, an optional ONFI command that the Micron
+    /// parts cited for tRCBSY implement) and the controllers pipeline reads with it; false gives
+    /// plain reads only (for comparison).
+    bool cache_read = true;
 
     /// The PE consumes one FP32 element per this many interface beats (paper: quarter rate).
     unsigned pe_beats_per_element = 4;

@@ -64,6 +64,15 @@ void flash_die::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& d
     case flash_op::erase:
         cmd->result = m_die.erase(start, cmd->plane_mask, cmd->block);
         break;
+    case flash_op::read_cache:
+        cmd->result = m_die.read_cache(start, cmd->plane_mask, cmd->block, cmd->page);
+        break;
+    case flash_op::read_cache_seq:
+        cmd->result = m_die.read_cache_sequential(start);
+        break;
+    case flash_op::read_cache_end:
+        cmd->result = m_die.read_cache_end(start);
+        break;
     default:
         cmd->result = execute_odp(*cmd, start, data, length);
         break;
@@ -96,6 +105,16 @@ void flash_die::record(const flash_command& cmd) {
         break;
     case flash_op::program:
         two(die_state::register_copy, cmd.result.cache_ready, die_state::program);
+        break;
+    case flash_op::read_cache:
+    case flash_op::read_cache_seq:
+        a.phases[0] = {die_state::register_copy, cmd.result.cache_ready - c.t_rcbsy,
+                       cmd.result.cache_ready};
+        a.phases[1] = {die_state::array_read, cmd.result.cache_ready, ready};
+        a.count = 2;
+        break;
+    case flash_op::read_cache_end:
+        one(die_state::register_copy, c.t_rcbsy);
         break;
     case flash_op::erase:
         one(die_state::erase, c.t_erase);
@@ -205,6 +224,8 @@ nlohmann::json flash_die::stats() const {
     const die_counters& k = m_die.counters();
     return {
         {"reads", k.reads},
+        {"cache_reads", k.cache_reads},
+        {"cache_read_ends", k.cache_read_ends},
         {"programs", k.programs},
         {"erases", k.erases},
         {"plane_reads", k.plane_reads},

@@ -42,7 +42,8 @@ struct die_phase {
 };
 
 /// The die-control phases of one command, contiguous and in time order (a read: array read,
-/// then the data->cache copy; a program: the cache->data copy, then tPROG).
+/// then the data->cache copy; a program: the cache->data copy, then tPROG; a cache read: the
+/// data->cache copy in tRCBSY, then the next page's tR while the die is ready for data out).
 struct die_activity {
     flash_op op = flash_op::read;
     std::array<die_phase, 2> phases{};

@@ -58,7 +58,7 @@ time_ps nand_die::cache_ready(unsigned plane_mask) const {
 
 die_result nand_die::read(time_ps start, unsigned plane_mask, std::uint32_t block,
                           std::uint32_t page) {
-    if (!valid_address(plane_mask, block, page)) {
+    if (!valid_address(plane_mask, block, page) || !leave_read_chain()) {
         return {start, start, flash_status::refused};
     }
     const time_ps begin_at =
@@ -77,12 +77,13 @@ die_result nand_die::read(time_ps start, unsigned plane_mask, std::uint32_t bloc
         regs.cache_reg = regs.data_reg;
         regs.cache_valid = true;
     }
+    m_chain = {plane_mask, block, page, false};
     return {ready, ready, flash_status::ok};
 }
 
 die_result nand_die::program(time_ps start, unsigned plane_mask, std::uint32_t block,
                              std::uint32_t page) {
-    if (!valid_address(plane_mask, block, page)) {
+    if (!valid_address(plane_mask, block, page) || !leave_read_chain()) {
         return {start, start, flash_status::refused};
     }
     const time_ps begin_at = begin(start, m_config.t_reg_copy + m_config.t_prog);
@@ -108,7 +109,7 @@ die_result nand_die::program(time_ps start, unsigned plane_mask, std::uint32_t b
 }
 
 die_result nand_die::erase(time_ps start, unsigned plane_mask, std::uint32_t block) {
-    if (!valid_address(plane_mask, block, 0)) {
+    if (!valid_address(plane_mask, block, 0) || !leave_read_chain()) {
         return {start, start, flash_status::refused};
     }
     const time_ps ready = begin(start, m_config.t_erase) + m_config.t_erase;
@@ -141,7 +142,7 @@ void nand_die::load_data_reg(unsigned plane, std::uint32_t block, std::uint32_t 
 
 flash_status nand_die::data_in(unsigned plane, std::uint32_t column, const std::uint8_t* src,
                                std::uint32_t length) {
-    if (!valid_io(plane, column, length)) {
+    if (!valid_io(plane, column, length) || m_chain.caching) {
         return flash_status::refused;
     }
     m_counters.bytes_in += length;

@@ -9,9 +9,13 @@
 // register copy or ODC) at a time. Programs release the cache registers after the cache->data
 // copy, so the next data-in overlaps tPROG (cache program); VPP and data-in use only the cache
 // register I/O path, so they overlap any control operation that does not hold that cache
-// register (BPR, BPP, program after its copy). Functional mode keeps written pages in a sparse
-// store (unwritten pages read as erased, 0xFF); timing mode stores nothing and its registers hold
-// no bytes (commands are checked and timed exactly as in functional mode, no data moves).
+// register (BPR, BPP, program after its copy). Cache reads (ONFI 4.x READ CACHE 31h/3Fh) pass
+// the page of the data register to the cache register in tRCBSY and then read the next page into
+// the data register while the cache register is clocked out; in cache-read mode the die refuses
+// every command but further cache reads, READ CACHE END and data out. Functional mode keeps written
+// pages in a sparse store (unwritten pages read as erased, 0xFF); timing mode stores nothing and
+// its registers hold no bytes (commands are checked and timed exactly as in functional mode, no
+// data moves).
 #pragma once
 #include "flash/flash_config.h"
 #include "flash/odp/odp_unit.h"
@@ -52,10 +56,12 @@ struct odc_op {
 /// Operation counts and busy time, for utilisation and the energy model. BPR and BPP count as
 /// array reads and programs.
 struct die_counters {
-    std::uint64_t reads = 0, programs = 0, erases = 0; ///< array operations (multi-plane = 1)
+    std::uint64_t reads = 0, programs = 0, erases = 0;  ///< array operations (multi-plane = 1)
+    std::uint64_t cache_reads = 0, cache_read_ends = 0; ///< 31h (counted in reads too), 3Fh
     std::uint64_t plane_reads = 0, plane_programs = 0, plane_erases = 0;
     std::uint64_t bytes_in = 0, bytes_out = 0; ///< cache register I/O over the channel (VPP too)
-    /// Die control busy with array operations (read/program include their register copy).
+    /// Die control busy with array operations (read/program include their register copy, cache
+    /// reads and their end their tRCBSY).
     time_ps array_busy = 0;
     std::uint64_t vpps = 0, lcrs = 0;
     std::uint64_t copies = 0, plane_copies = 0;         ///< PCACHE/RCACHE commands, planes copied
@@ -72,6 +78,20 @@ public:
 
     /// Multi-plane page read (00h..30h): array -> data register (tR) -> cache register (copy).
     die_result read(time_ps start, unsigned plane_mask, std::uint32_t block, std::uint32_t page);
+    /// READ CACHE RANDOM (00h-5 addr-31h, 32h between planes): once the array and the cache
+    /// registers of the preceding read's (or cache read's) planes are free, copies their data
+    /// registers to their cache registers in tRCBSY, then reads `block`/`page` of `plane_mask`
+    /// (any planes) into the data registers in tR [ours: the copy covers the planes the data
+    /// registers were loaded for]. result.cache_ready ends tRCBSY (data out
+    /// may start), result.ready ends tR. Refused without such a preceding read, and when the
+    /// configuration has no cache read.
+    die_result read_cache(time_ps start, unsigned plane_mask, std::uint32_t block,
+                          std::uint32_t page);
+    /// READ CACHE SEQUENTIAL (31h): read_cache of the next page of the block last read.
+    die_result read_cache_sequential(time_ps start);
+    /// READ CACHE END (3Fh): once the array is free, data -> cache register copy of the last page
+    /// in tRCBSY (ready = cache_ready = its end); leaves cache-read mode. Refused outside it.
+    die_result read_cache_end(time_ps start);
     /// Multi-plane page program (80h..10h): cache -> data register (copy), then tPROG.
     die_result program(time_ps start, unsigned plane_mask, std::uint32_t block, std::uint32_t page);
     /// Multi-plane block erase (60h..D0h).
@@ -123,6 +143,20 @@ public:
     bool valid_address(unsigned plane_mask, std::uint32_t block, std::uint32_t page) const;
 
 private:
+    /// The read whose page sits in the data registers for a following cache read (mask 0: none)
+    /// and whether the die is in cache-read mode.
+    struct read_chain {
+        unsigned plane_mask = 0;
+        std::uint32_t block = 0;
+        std::uint32_t page = 0;
+        bool caching = false;
+    };
+
+    /// Before any command that is not a (cache) read or data transfer: false in cache-read mode
+    /// (the command is refused), otherwise forgets the read chain.
+    bool leave_read_chain();
+    /// Data -> cache register copy of `plane_mask`, the cache registers busy until `copied`.
+    void pass_to_cache(unsigned plane_mask, time_ps copied);
     time_ps begin(time_ps start, time_ps duration);
     bool valid_io(unsigned plane, std::uint32_t column, std::uint32_t length) const;
     bool valid_group(const odc_op* ops, unsigned count) const;
@@ -135,6 +169,7 @@ private:
     std::vector<time_ps> m_cache_ready; ///< per plane: its cache register is free from then
     page_store m_store;
     time_ps m_control_free = 0;
+    read_chain m_chain;
     die_counters m_counters;
 };
 

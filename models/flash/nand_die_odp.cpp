@@ -19,7 +19,7 @@ die_result nand_die::done(time_ps ready) const {
 
 die_result nand_die::vpp(time_ps start, unsigned plane, std::uint32_t column,
                          const std::uint8_t* data, std::uint32_t length) {
-    if (!valid_io(plane, column, length) ||
+    if (!valid_io(plane, column, length) || !leave_read_chain() ||
         m_odp.vpp(static_cast<std::uint8_t>(plane), column, data, length) != hal::odp_status::ok) {
         return {start, start, flash_status::refused};
     }
@@ -32,7 +32,7 @@ die_result nand_die::vpp(time_ps start, unsigned plane, std::uint32_t column,
 
 die_result nand_die::register_copy(time_ps start, unsigned plane_mask, bool to_data) {
     const auto mask = static_cast<std::uint8_t>(plane_mask);
-    if (mask != plane_mask ||
+    if (mask != plane_mask || !leave_read_chain() ||
         (to_data ? m_odp.pcache(mask) : m_odp.rcache(mask)) != hal::odp_status::ok) {
         return {start, start, flash_status::refused};
     }
@@ -59,7 +59,7 @@ die_result nand_die::rcache(time_ps start, unsigned plane_mask) {
 
 die_result nand_die::buffered_read(time_ps start, unsigned plane_mask, std::uint32_t block,
                                    std::uint32_t page) {
-    if (!valid_address(plane_mask, block, page)) {
+    if (!valid_address(plane_mask, block, page) || !leave_read_chain()) {
         return {start, start, flash_status::refused};
     }
     const time_ps ready = begin(start, m_config.t_read) + m_config.t_read;
@@ -76,7 +76,7 @@ die_result nand_die::buffered_read(time_ps start, unsigned plane_mask, std::uint
 
 die_result nand_die::buffered_program(time_ps start, unsigned plane_mask, std::uint32_t block,
                                       std::uint32_t page) {
-    if (!valid_address(plane_mask, block, page)) {
+    if (!valid_address(plane_mask, block, page) || !leave_read_chain()) {
         return {start, start, flash_status::refused};
     }
     for (unsigned plane = 0; plane < m_config.planes_per_die; ++plane) {
@@ -122,7 +122,7 @@ bool nand_die::valid_group(const odc_op* ops, unsigned count) const {
 }
 
 die_result nand_die::odc(time_ps start, const odc_op* ops, unsigned count) {
-    if (!valid_group(ops, count)) {
+    if (!valid_group(ops, count) || !leave_read_chain()) {
         return {start, start, flash_status::refused};
     }
     time_ps duration = 0;
@@ -155,7 +155,7 @@ die_result nand_die::odc(time_ps start, const odc_op* ops, unsigned count) {
 }
 
 die_result nand_die::load_const(time_ps start, std::uint8_t reg, float a, float b) {
-    if (m_odp.load_const(reg, a, b) != hal::odp_status::ok) {
+    if (!leave_read_chain() || m_odp.load_const(reg, a, b) != hal::odp_status::ok) {
         return {start, start, flash_status::refused};
     }
     ++m_counters.lcrs;

@@ -112,7 +112,8 @@ double preconditioned_read(const scratch_dir& scratch, const block_setup& s,
     return measured;
 }
 
-TEST(BlockMode, SequentialReadThroughputAfterPreconditionStaysBelowBound) {
+// Prints the measured figure and the bound and checks the ceiling; the 5 % target is not met yet.
+TEST(BlockMode, SequentialReadThroughputWithinFivePercentOfBound) {
     const scratch_dir scratch;
     const block_setup s = setup(scratch);
     ASSERT_FALSE(HasFailure());
@@ -123,23 +124,20 @@ TEST(BlockMode, SequentialReadThroughputAfterPreconditionStaysBelowBound) {
     std::cout << "sequential read: measured " << measured / 1e9 << " GB/s ("
               << 100 * measured / c.bound() << " % of the bound), " << c.text() << "\n";
     EXPECT_LE(measured, c.bound() * 1.0001) << "faster than the analytic ceiling";
-}
-
-TEST(BlockMode, SequentialReadThroughputWithinFivePercentOfBound) {
-    GTEST_SKIP() << "MODEL GAP (flash read path: models/controller/flash_if_ctrl, models/flash): "
-                    "sequential reads reach 1.845 GB/s, 77 % of the 2.4 GB/s channel ceiling, at "
-                    "queue depth 8 and 32 alike: each 4-die round costs tR + copy (28 us) plus "
-                    "4 x 32 KiB data-out (109 us) with no overlap, i.e. no cache read (next tR "
-                    "while the cache register streams out). Reproduce: optimstore-vp --config "
-                    "configs/small.json --mode block --request-size '256 KiB' --op read --set "
-                    "workload.precondition=true --set workload.lba_count=65536 --total-bytes "
-                    "256MiB";
-    const scratch_dir scratch;
-    const block_setup s = setup(scratch);
-    ASSERT_FALSE(HasFailure());
-    nlohmann::json stats;
-    const double measured = preconditioned_read(scratch, s, stats);
-    EXPECT_GE(measured, 0.95 * sequential_ceilings(s.dumped, false).bound());
+    // The known gap below leaves 76 % of the bound; less is a regression, not the gap.
+    EXPECT_GE(measured, 0.74 * c.bound()) << "below the 76 % the model reached on 2026-11-26";
+    if (measured < 0.95 * c.bound()) {
+        GTEST_SKIP() << "MODEL GAP (upstream of the flash interface controllers: sw/fw, FTL "
+                        "striping): measured "
+                     << measured / 1e9 << " GB/s, " << 100 * measured / c.bound()
+                     << " % of the bound. The controllers pipeline reads with ONFI cache reads "
+                        "(flash.cache_read; random 8 KiB reads gain 33 %), but their die queues "
+                        "hold at most 3 super-pages even at queue depth 32 and are empty at 20 % "
+                        "of the decisions, and the 4 plane pages of a super-page arrive 3.2 us "
+                        "apart (FTL stripes channels, dies, then planes; firmware posts in LBA "
+                        "order), so dies read partial super-pages (1279 array reads per die for "
+                        "1024 super-pages).";
+    }
 }
 
 // Without a precondition the FTL answers unwritten LBAs without touching flash (the verifier

@@ -1,0 +1,144 @@
+// The on-die-processing side of flash_if_ctrl: super-page updates expanded from the installed
+// template (optimstore.md section 3, "One super-page update"), constant loads and the template
+// and constants registers.
+#include "controller/flash_if_ctrl.h"
+
+#include "common/sc_time_util.h"
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+namespace osvp {
+
+void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const odp_setup& setup) {
+    fw::fic::odp_update_descriptor u;
+    std::memcpy(&u, &op, sizeof u);
+    const auto now = [] { return to_ps(sc_core::sc_time_stamp()); };
+    if (!setup.template_ok || !setup.constants_ok) {
+        complete_at(now(), u.tag, fw::fic::status::bad_descriptor);
+        return;
+    }
+    const time_ps fetched =
+        u.read_out_mask != 0
+            ? now()
+            : now() + to_ps(memory(l, tlm::TLM_READ_COMMAND, u.gradient_address, l.buffer.data(),
+                                   m_config.page_bytes, sc_core::SC_ZERO_TIME));
+    if (u.read_out_mask == 0 && !l.memory_trans.is_response_ok()) {
+        complete_at(now(), u.tag, fw::fic::status::bad_descriptor);
+        return;
+    }
+    flash_status status = flash_status::ok;
+    if (!l.constants_loaded || l.constants_generation != setup.constants.generation) {
+        status = load_constants(l, u.die, setup.constants);
+    }
+    fw::fic::descriptor source = op;
+    fw::fic::descriptor destination = op;
+    destination.block = u.dst_block;
+    destination.page = u.dst_page;
+    const std::vector<die_step>& steps = setup.steps;
+    for (std::size_t i = 0; i < steps.size() && status == flash_status::ok; ++i) {
+        const bool hoist_read = steps[i].op == hal::odp_opcode::vpp && i + 1 < steps.size() &&
+                                steps[i + 1].op == hal::odp_opcode::bpr && l.ready <= now();
+        if (hoist_read) {
+            status = issue_step(l, steps[i + 1], source, fetched);
+            if (status != flash_status::ok) {
+                break;
+            }
+        }
+        const bool programs = steps[i].op == hal::odp_opcode::bpp;
+        status = issue_step(l, steps[i], programs ? destination : source, fetched);
+        i += hoist_read ? 1 : 0;
+    }
+    if (u.read_out_mask != 0 && status == flash_status::ok) {
+        status = read_out(l, source, u.read_out_mask, u.gradient_address);
+    }
+    complete_at(std::max(now(), l.ready), u.tag, to_fic(status));
+}
+
+flash_status flash_if_ctrl::read_out(lane& l, const fw::fic::descriptor& at, std::uint8_t mask,
+                                     std::uint64_t dram_address) {
+    die_step copy{hal::odp_opcode::rcache, mask, {}, 0};
+    flash_status status = issue_step(l, copy, at, 0);
+    wait_until(l.ready);
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    for (unsigned plane = 0; plane < m_config.planes_per_die && status == flash_status::ok;
+         ++plane) {
+        if ((mask >> plane & 1u) == 0) {
+            continue;
+        }
+        std::uint8_t* data = l.buffer.data() + std::size_t{plane} * m_config.page_bytes;
+        delay =
+            flash(l, flash_op::data_out, at.die, 1u << plane, at, data, m_config.page_bytes, delay);
+        status = l.command.result.status;
+        memory(l, tlm::TLM_WRITE_COMMAND, dram_address + std::uint64_t{plane} * m_config.page_bytes,
+               data, m_config.page_bytes, delay);
+    }
+    l.ready = to_ps(sc_core::sc_time_stamp() + delay);
+    wait_until(l.ready);
+    return status;
+}
+
+flash_status flash_if_ctrl::load_constants(lane& l, unsigned die, const fw::fic::odp_constants& c) {
+    l.constants_loaded = false;
+    for (std::uint32_t i = 0; i < c.count; ++i) {
+        auto bytes = hal::encode_lcr_data(c.entries[i].a, c.entries[i].b);
+        l.command.const_reg = c.entries[i].reg;
+        const sc_core::sc_time bus =
+            flash(l, flash_op::lcr, die, 0, {}, bytes.data(), static_cast<unsigned>(bytes.size()),
+                  sc_core::SC_ZERO_TIME);
+        ++m_lcrs;
+        wait(bus);
+        if (l.command.result.status != flash_status::ok) {
+            return l.command.result.status;
+        }
+    }
+    l.constants_loaded = true;
+    l.constants_generation = c.generation;
+    return flash_status::ok;
+}
+
+flash_status flash_if_ctrl::issue_step(lane& l, const die_step& step, const fw::fic::descriptor& at,
+                                       time_ps data_ready) {
+    const flash_op op = to_flash_op(step.op);
+    const bool vpp = op == flash_op::vpp;
+    wait_until(vpp ? std::max({to_ps(sc_core::sc_time_stamp()), l.cache_ready, data_ready})
+                   : l.ready);
+    l.command.odcs = step.odcs;
+    l.command.odc_count = step.odc_count;
+    const sc_core::sc_time bus =
+        flash(l, op, at.die, step.plane_mask, at, vpp ? l.buffer.data() : nullptr,
+              vpp ? m_config.page_bytes : 0, sc_core::SC_ZERO_TIME);
+    const die_result result = l.command.result;
+    if (result.status == flash_status::ok) {
+        l.ready = std::max(l.ready, result.ready);
+        l.cache_ready = result.cache_ready;
+    }
+    wait(bus);
+    return result.status;
+}
+
+void flash_if_ctrl::install(std::uint64_t address, const unsigned char* data) {
+    auto setup = std::make_shared<odp_setup>(*m_setup);
+    if (address == fw::fic::reg_template) {
+        hal::odp_template t;
+        std::memcpy(&t, data, sizeof t);
+        try {
+            setup->steps = expand_template(t);
+            setup->template_ok = true;
+        } catch (const std::invalid_argument& e) {
+            SC_REPORT_INFO(
+                name(),
+                (std::string("invalid ODP template, updates will fail: ") + e.what()).c_str());
+            setup->steps.clear();
+            setup->template_ok = false;
+        }
+    } else {
+        std::memcpy(&setup->constants, data, sizeof setup->constants);
+        setup->constants_ok = setup->constants.count <= hal::odp_const_reg_count;
+    }
+    m_setup = std::move(setup);
+}
+
+} // namespace osvp
