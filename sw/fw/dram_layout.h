@@ -1,6 +1,7 @@
-// Where the firmware keeps its buffers in SSD DRAM: one slot per command in flight (largest
-// transfer plus a page on each side for unaligned LBAs; admin data uses the slot of its command)
-// and a staging area of gc_batch pages per die for garbage collection.
+// Where the firmware keeps its buffers in SSD DRAM: one slot per command in flight (twice the
+// largest transfer, for FP16 read-back staging, plus a page on each side for unaligned LBAs; admin
+// data uses the slot of its command) and a staging area of gc_batch pages per die for garbage
+// collection.
 #pragma once
 #include "fw/firmware_config.h"
 #include "hal/memory_map.h"
