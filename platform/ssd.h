@@ -10,6 +10,7 @@
 #include "controller/interconnect.h"
 #include "controller/irq_controller.h"
 #include "fw/firmware.h"
+#include "host/latency_stats.h"
 #include "nvme/nvme_config.h"
 #include "nvme/nvme_frontend.h"
 
@@ -53,6 +54,7 @@ private:
     dram m_dram;
     std::vector<std::unique_ptr<fw_core>> m_cores;
     std::vector<std::unique_ptr<channel_unit>> m_channels;
+    latency_stats m_update_latency; ///< per super-page update, all channels
 };
 
 } // namespace osvp

@@ -262,6 +262,7 @@ void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const
     fw::fic::odp_update_descriptor u;
     std::memcpy(&u, &op, sizeof u);
     const auto now = [] { return to_ps(sc_core::sc_time_stamp()); };
+    const time_ps start = now();
     if (!setup.template_ok || !setup.constants_ok) {
         complete_at(now(), u.tag, fw::fic::status::bad_descriptor);
         return;
@@ -296,6 +297,9 @@ void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const
         i += hoist_read ? 1 : 0;
     }
     complete_at(std::max(now(), l.ready), u.tag, to_fic(status));
+    if (on_update && status == flash_status::ok) {
+        on_update(start, std::max(now(), l.ready));
+    }
 }
 
 flash_status flash_if_ctrl::load_constants(lane& l, unsigned die, const fw::fic::odp_constants& c) {

@@ -54,6 +54,7 @@ struct die_counters {
     std::uint64_t bytes_in = 0, bytes_out = 0; ///< cache register I/O over the channel (VPP too)
     /// Die control busy with array operations (read/program include their register copy).
     time_ps array_busy = 0;
+    time_ps read_busy = 0, program_busy = 0; ///< the reads' and programs' share of array_busy
     std::uint64_t vpps = 0, lcrs = 0;
     std::uint64_t copies = 0, plane_copies = 0;         ///< PCACHE/RCACHE commands, planes copied
     time_ps copy_busy = 0;                              ///< die control busy with PCACHE/RCACHE
