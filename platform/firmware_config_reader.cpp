@@ -57,6 +57,7 @@ fw::firmware_config read_firmware_config(const config_node& firmware, const conf
     c.costs.page_map = cycles(cost, "page_map", c.costs.page_map);
     c.costs.flash_completion = cycles(cost, "flash_completion", c.costs.flash_completion);
     c.costs.gc_page = cycles(cost, "gc_page", c.costs.gc_page);
+    c.costs.fp16_convert_kib = cycles(cost, "fp16_convert_kib", c.costs.fp16_convert_kib);
     c.identity.model_number = "OptimStore-VP";
     c.identity.serial_number = "OSVP0001";
     c.identity.firmware_revision = "0.1";

@@ -1,5 +1,6 @@
 #include "ssd.h"
 
+#include "flash/die_breakdown.h"
 #include "hal/memory_map.h"
 
 #include <string>
@@ -22,6 +23,9 @@ ssd_device::ssd_device(const sc_core::sc_module_name& name, const ssd_config& co
         flash_if_ctrl& fic = m_channels.back()->fic;
         fic.to_memory.bind(m_bus.from_initiators);
         fic.irq = [this, c](bool level) { m_irqs.set_line(fw::irq::fic_first + c, level); };
+        fic.on_update = [this](time_ps start, time_ps end) {
+            m_update_latency.record(end - start);
+        };
     }
     m_isp.to_memory.bind(m_bus.from_initiators);
     m_isp.irq = [this](bool level) { m_irqs.set_line(fw::irq::isp, level); };
@@ -55,7 +59,9 @@ nlohmann::json ssd_device::stats() const {
         nlohmann::json ch = unit->bus.stats();
         ch["controller"] = unit->fic.stats();
         for (const auto& die : unit->dies) {
-            ch["dies"].push_back(die->stats());
+            nlohmann::json d = die->stats();
+            d["breakdown"] = die_breakdown(die->behaviour().counters(), m_config.flash).to_json();
+            ch["dies"].push_back(d);
         }
         out["channels"].push_back(ch);
     }
@@ -66,6 +72,7 @@ nlohmann::json ssd_device::stats() const {
                   {"write_amplification", ftl.write_amplification()},
                   {"gc_runs", m_firmware.flash().gc_runs()},
                   {"super_page_updates", m_firmware.flash().updates()}};
+    out["update_latency"] = m_update_latency.to_json();
     return out;
 }
 

@@ -11,6 +11,7 @@
 #include "controller/irq_controller.h"
 #include "controller/isp_engine.h"
 #include "fw/firmware.h"
+#include "host/latency_stats.h"
 #include "nvme/nvme_config.h"
 #include "nvme/nvme_frontend.h"
 
@@ -55,6 +56,7 @@ private:
     isp_engine m_isp;
     std::vector<std::unique_ptr<fw_core>> m_cores;
     std::vector<std::unique_ptr<channel_unit>> m_channels;
+    latency_stats m_update_latency; ///< per super-page update, all channels
 };
 
 } // namespace osvp

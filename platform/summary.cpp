@@ -4,6 +4,7 @@
 #include "energy_report.h"
 #include "offload_summary.h"
 #include "step_bound_report.h"
+#include "flash/die_breakdown.h"
 #include "throughput_bound.h"
 
 #include <algorithm>
@@ -136,6 +137,40 @@ void print_training(std::ostream& out, const nlohmann::json& training) {
             << " (gradients " << format_time(ps(step["gradients"]["duration_ps"])) << ", read-back "
             << format_time(ps(step["readback"]["duration_ps"])) << ")\n";
     }
+}
+
+// Per-super-page update latency and where the dies' time went (sums over all dies, and shares
+// of dies x simulated time), after the step's phases.
+void print_update_breakdown(std::ostream& out, const nlohmann::json& stats, double elapsed) {
+    const nlohmann::json& lat = stats["ssd"]["update_latency"];
+    if (lat["count"].get<std::uint64_t>() == 0) {
+        out << "\n";
+        return;
+    }
+    out << "  super-page update latency mean "
+        << format_time(static_cast<time_ps>(lat["mean_ps"].get<double>())) << ", p50 "
+        << format_time(ps(lat["p50_ps"])) << ", p99 " << format_time(ps(lat["p99_ps"])) << ", max "
+        << format_time(ps(lat["max_ps"])) << " over " << lat["count"] << " updates\n";
+    die_breakdown sum;
+    unsigned dies = 0;
+    for (const auto& ch : stats["ssd"]["channels"]) {
+        for (const auto& die : ch["dies"]) {
+            sum += die_breakdown::from_json(die["breakdown"]);
+            ++dies;
+        }
+    }
+    const double die_time = elapsed * dies;
+    const auto item = [&](const char* name, time_ps t) {
+        out << "    " << name << format_time(t) << " (" << percent(t / die_time) << ")\n";
+    };
+    out << "  die time   summed over " << dies << " dies (share of dies x simulated time)\n";
+    item("gradient transfer (VPP data in) ", sum.gradient_in);
+    item("array read                      ", sum.array_read);
+    item("register copies                 ", sum.register_copy);
+    item("PE compute                      ", sum.pe_compute);
+    item("array program                   ", sum.array_program);
+    item("erase                           ", sum.erase);
+    item("read-back (data out)            ", sum.data_out);
     out << "\n";
 }
 
@@ -154,6 +189,7 @@ void print_summary(std::ostream& out, const platform_config& config, const nlohm
     const nlohmann::json& host = stats["host"];
     if (host.contains("training")) {
         print_training(out, host["training"]);
+        print_update_breakdown(out, stats, static_cast<double>(ps(stats["simulated_ps"])));
     } else if (host.contains("offload")) {
         print_offload(out, host["offload"]);
     } else {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests): simulation speed and memory of optimstore-vp on the paper's drive in
 # timing-only mode. Prints, per run, simulated flash page operations per wall-clock second and
-# peak resident memory. Usage: scripts/bench.sh [--quick]   (--quick skips T5 11.3B)
+# peak resident memory, and CPU time (user + system; robust when the machine is shared, unlike
+# wall time). Usage: scripts/bench.sh [--quick]   (--quick skips T5 11.3B)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 exe="${BUILD_DIR:-$root/build}/platform/optimstore-vp"
@@ -11,17 +12,18 @@ trap 'rm -rf "$out"' EXIT
 
 run() {
     local label="$1"; shift
-    /usr/bin/time -f "%e %M" -o "$out/time" "$exe" --quiet --stats "$out/stats.json" "$@" \
+    /usr/bin/time -f "%e %M %U %S" -o "$out/time" "$exe" --quiet --stats "$out/stats.json" "$@" \
         >/dev/null 2>"$out/stderr" || { cat "$out/stderr" >&2; exit 1; }
-    read -r wall rss_kb < "$out/time"
-    python3 - "$label" "$wall" "$rss_kb" "$out/stats.json" <<'PY'
+    read -r wall rss_kb user sys < "$out/time"
+    python3 - "$label" "$wall" "$rss_kb" "$user" "$sys" "$out/stats.json" <<'PY'
 import json, sys
-label, wall, rss_kb, path = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+label, wall, rss_kb, path = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[6]
+cpu = float(sys.argv[4]) + float(sys.argv[5])
 s = json.load(open(path))
 pages = sum(d["plane_reads"] + d["plane_programs"] for ch in s["ssd"]["channels"] for d in ch["dies"])
 ops = sum(d["reads"] + d["programs"] + d["erases"] for ch in s["ssd"]["channels"] for d in ch["dies"])
 sim = s["simulated_ps"] / 1e12
-print(f"{label:34s} {wall:8.2f} s wall {sim:9.4f} s simulated {pages / wall / 1e6:6.2f} M page ops/s "
+print(f"{label:34s} {wall:8.2f} s wall {cpu:8.2f} s CPU {sim:9.4f} s simulated {pages / wall / 1e6:6.2f} M page ops/s "
       f"({ops / wall / 1e6:5.2f} M die ops/s) {rss_kb / 1024:7.1f} MiB peak")
 PY
 }

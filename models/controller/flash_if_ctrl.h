@@ -47,6 +47,9 @@ public:
     /// queued and not yet completed (register QUEUED), for traces. Submissions carry the
     /// firmware's local time, so calls are not in time order. May be empty.
     std::function<void(time_ps, int)> on_queue_change;
+    /// Called for every odp_update that completes ok with the time (ps) its sequence started
+    /// (constants and gradient fetch) and the completion of its program. May be empty.
+    std::function<void(time_ps start, time_ps end)> on_update;
 
     SC_HAS_PROCESS(flash_if_ctrl);
     flash_if_ctrl(const sc_core::sc_module_name& name, const flash_config& config);

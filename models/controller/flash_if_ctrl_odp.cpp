@@ -16,6 +16,7 @@ void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const
     fw::fic::odp_update_descriptor u;
     std::memcpy(&u, &op, sizeof u);
     const auto now = [] { return to_ps(sc_core::sc_time_stamp()); };
+    const time_ps start = now();
     if (!setup.template_ok || !setup.constants_ok) {
         complete_at(now(), u.tag, fw::fic::status::bad_descriptor);
         return;
@@ -55,6 +56,9 @@ void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const
         status = read_out(l, source, u.read_out_mask, u.gradient_address);
     }
     complete_at(std::max(now(), l.ready), u.tag, to_fic(status));
+    if (on_update && status == flash_status::ok) {
+        on_update(start, std::max(now(), l.ready));
+    }
 }
 
 flash_status flash_if_ctrl::read_out(lane& l, const fw::fic::descriptor& at, std::uint8_t mask,

@@ -66,6 +66,7 @@ die_result nand_die::read(time_ps start, unsigned plane_mask, std::uint32_t bloc
     const time_ps ready = begin_at + m_config.t_read + m_config.t_reg_copy;
     ++m_counters.reads;
     m_counters.array_busy += m_config.t_read + m_config.t_reg_copy;
+    m_counters.read_busy += m_config.t_read + m_config.t_reg_copy;
     for (unsigned plane = 0; plane < m_config.planes_per_die; ++plane) {
         if (((plane_mask >> plane) & 1u) == 0) {
             continue;
@@ -92,6 +93,7 @@ die_result nand_die::program(time_ps start, unsigned plane_mask, std::uint32_t b
     flash_status status = flash_status::ok;
     ++m_counters.programs;
     m_counters.array_busy += m_config.t_reg_copy + m_config.t_prog;
+    m_counters.program_busy += m_config.t_reg_copy + m_config.t_prog;
     for (unsigned plane = 0; plane < m_config.planes_per_die; ++plane) {
         if (((plane_mask >> plane) & 1u) == 0) {
             continue;

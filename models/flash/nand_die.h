@@ -63,6 +63,7 @@ struct die_counters {
     /// Die control busy with array operations (read/program include their register copy, cache
     /// reads and their end their tRCBSY).
     time_ps array_busy = 0;
+    time_ps read_busy = 0, program_busy = 0; ///< the reads' and programs' share of array_busy
     std::uint64_t vpps = 0, lcrs = 0;
     std::uint64_t copies = 0, plane_copies = 0;         ///< PCACHE/RCACHE commands, planes copied
     time_ps copy_busy = 0;                              ///< die control busy with PCACHE/RCACHE

@@ -66,6 +66,7 @@ die_result nand_die::buffered_read(time_ps start, unsigned plane_mask, std::uint
     ++m_counters.reads;
     m_counters.plane_reads += plane_count(plane_mask);
     m_counters.array_busy += m_config.t_read;
+    m_counters.read_busy += m_config.t_read;
     for (unsigned plane = 0; plane < m_config.planes_per_die; ++plane) {
         if ((plane_mask >> plane) & 1u) {
             load_data_reg(plane, block, page);
@@ -88,6 +89,7 @@ die_result nand_die::buffered_program(time_ps start, unsigned plane_mask, std::u
     ++m_counters.programs;
     m_counters.plane_programs += plane_count(plane_mask);
     m_counters.array_busy += m_config.t_prog;
+    m_counters.program_busy += m_config.t_prog;
     die_result result = done(ready);
     for (unsigned plane = 0; plane < m_config.planes_per_die && m_config.functional; ++plane) {
         if (((plane_mask >> plane) & 1u) &&

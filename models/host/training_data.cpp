@@ -1,7 +1,7 @@
 #include "host/training_data.h"
 
 #include "host/prng.h"
-#include "host/train/fp16.h"
+#include "optim/fp16.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -85,7 +85,7 @@ void training_source::gradients(std::uint64_t step, std::uint64_t page, float* o
 }
 
 std::uint64_t element_digest(std::uint64_t index, float value) {
-    return mix64(mix64(index) ^ train::float_bits(value));
+    return mix64(mix64(index) ^ fw::float_bits(value));
 }
 
 training_sink::training_sink(const train::flat_layout& layout, bool keep)
@@ -123,7 +123,7 @@ void training_sink::fp16_weights(std::uint64_t first, const std::uint16_t* data,
                                  std::uint64_t count) {
     const std::uint64_t end = std::min(m_layout.total_elements(), first + count);
     for (std::uint64_t i = first; i < end; ++i) {
-        store(train::state_kind::weight, i, train::fp16_to_fp32(data[i - first]));
+        store(train::state_kind::weight, i, fw::fp16_to_fp32(data[i - first]));
     }
 }
 

@@ -1,7 +1,7 @@
-// Where the firmware keeps its buffers in SSD DRAM: one slot per command in flight (largest
-// transfer plus a page on each side for unaligned LBAs; admin data uses the slot of its command)
-// a staging area of gc_batch pages per die for garbage collection, and the super-page staging
-// buffers of the controller and read-path update engines.
+// Where the firmware keeps its buffers in SSD DRAM: one slot per command in flight (twice the
+// largest transfer, for FP16 read-back staging, plus a page on each side for unaligned LBAs;
+// admin data uses the slot of its command), a staging area of gc_batch pages per die for garbage
+// collection, and the super-page staging buffers of the controller and read-path update engines.
 #pragma once
 #include "fw/firmware_config.h"
 #include "hal/memory_map.h"

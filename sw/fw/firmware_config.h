@@ -20,6 +20,9 @@ struct firmware_costs {
     std::uint32_t page_map = 400;         ///< FTL lookup or allocation + one flash descriptor
     std::uint32_t flash_completion = 250; ///< handle one flash completion
     std::uint32_t gc_page = 600;          ///< victim bookkeeping per relocated page
+    /// Convert 1 KiB of FP32 weights (256 elements) to FP16 for the read-back: about one cycle
+    /// per element with the A9's VFP half-precision conversion (VCVTB) pipelined [ours].
+    std::uint32_t fp16_convert_kib = 256;
 };
 
 /// Where the optimizer update runs (issue 4, optimstore.md section 5): in the dies (OptimStore),
@@ -60,8 +63,9 @@ struct firmware_config {
     std::uint64_t staging_bytes() const {
         return std::uint64_t{geometry.planes_per_die} * geometry.page_bytes;
     }
+    /// Twice the largest transfer: an FP16 read-back stages the FP32 pages of its data first.
     std::uint64_t slot_bytes() const {
-        return std::uint64_t{max_transfer_bytes} + 2ull * geometry.page_bytes;
+        return 2ull * max_transfer_bytes + 2ull * geometry.page_bytes;
     }
 };
 

@@ -1,5 +1,7 @@
 #include "fw/host_interface.h"
 
+#include "fw/fp16_readback.h"
+
 #include "hal/flash_if.h"
 #include "hal/isp_if.h"
 #include "nvme/identify.h"
@@ -73,6 +75,7 @@ void host_interface::dispatch(hardware& h, const nvme_fe::fetched_command& fetch
     c.pages = static_cast<std::uint32_t>((c.offset + c.bytes + page - 1) / page);
     c.read_kind = page_request::kind::read;
     c.write_kind = page_request::kind::program;
+    c.fp16 = false;
     if (io_slba(sqe) >= m_optimizer.window_base() && !window_command(h, c)) {
         m_free.push_back(slot);
         return;
@@ -88,22 +91,35 @@ bool host_interface::window_command(hardware& h, command& c) {
     const bool write = c.sqe.opcode() == nvme::nvm_opcode::write;
     const auto plane =
         m_optimizer.configured() ? m_optimizer.plane_of(first.region) : std::optional<unsigned>();
+    c.fp16 = !write && first.region == optimstore_if::region::w && m_optimizer.configured() &&
+             m_optimizer.fp16_readback();
+    const fp16_source half = fp16_source_of((slba - m_optimizer.window_base()) * m_config.lba_bytes,
+                                            c.bytes, m_config.geometry.page_bytes);
+    const bool aligned = c.fp16 ? first.region == last.region
+                                : slba % per_page == 0 && io_block_count(c.sqe) % per_page == 0 &&
+                                      first.region == last.region;
+    const std::uint64_t end_page = c.fp16 ? half.first_page + half.pages : last.super_page + 1;
     nvme::status status = nvme::status_code::success;
     if (!m_optimizer.configured()) {
         status = nvme::status_code::command_sequence_error;
-    } else if (slba % per_page != 0 || io_block_count(c.sqe) % per_page != 0 ||
-               first.region != last.region || last.super_page >= m_optimizer.map().super_pages() ||
+    } else if (!aligned || end_page > m_optimizer.map().super_pages() ||
                (first.region == optimstore_if::region::g ? !write : !plane)) {
         status = nvme::status_code::invalid_field;
     }
     if (!status.ok()) {
         h.log(log_level::warning, "window command at LBA " + std::to_string(slba) +
                                       " refused: it must cover whole pages of one region of a "
-                                      "configured optimizer, and gradients are write-only");
+                                      "configured optimizer (FP16 weights: the first half of W), "
+                                      "and gradients are write-only");
         complete(h, c.sqid, c.sqe.cid(), status);
         return false;
     }
     c.first_lpn = first.super_page;
+    if (c.fp16) {
+        c.first_lpn = half.first_page;
+        c.offset = half.offset;
+        c.pages = half.pages;
+    }
     c.read_kind = page_request::kind::state_read;
     const bool triggers =
         first.region == optimstore_if::region::g && m_config.engine != update_engine::read_path;
@@ -199,6 +215,12 @@ void host_interface::on_pages_done(hardware& h) {
             c.st = state::receiving;
             transfer(h, done.command, nvme_fe::direction::host_to_dram,
                      m_layout.command_slot(done.command) + c.offset, c.bytes);
+        } else if (c.fp16) {
+            c.st = state::sending;
+            const std::uint64_t slot = m_layout.command_slot(done.command);
+            convert_to_fp16(h, slot + c.offset, slot, 2ull * c.bytes,
+                            m_config.costs.fp16_convert_kib);
+            transfer(h, done.command, nvme_fe::direction::dram_to_host, slot, c.bytes);
         } else {
             c.st = state::sending;
             transfer(h, done.command, nvme_fe::direction::dram_to_host,

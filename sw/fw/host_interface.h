@@ -47,6 +47,7 @@ private:
         page_request::kind read_kind = page_request::kind::read;
         page_request::kind write_kind = page_request::kind::program;
         std::uint8_t plane = 0;
+        bool fp16 = false; ///< W read-back in FP16: pages hold 2 x bytes of FP32 data
         std::uint16_t sqid = 0;
         nvme::submission_entry sqe{};
         nvme::status result{};

@@ -28,9 +28,8 @@ nvme::status optimizer_state::configure(const optimstore_if::parameter_set& set,
         }
         if (set.optimizer > static_cast<std::uint8_t>(optimizer_kind::rmsprop) ||
             set.schedule > static_cast<std::uint8_t>(lr_schedule_kind::warmup_cosine) ||
-            set.readback > static_cast<std::uint8_t>(optimstore_if::readback_precision::fp32)) {
-            throw std::invalid_argument("unknown optimizer, schedule or read-back precision "
-                                        "(fp16 read-back is not implemented yet)");
+            set.readback > static_cast<std::uint8_t>(optimstore_if::readback_precision::fp16)) {
+            throw std::invalid_argument("unknown optimizer, schedule or read-back precision");
         }
         optimizer_params params;
         params.kind = static_cast<optimizer_kind>(set.optimizer);
@@ -69,6 +68,8 @@ nvme::status optimizer_state::configure(const optimstore_if::parameter_set& set,
         m_program = program;
         m_manager = std::move(manager);
         m_map = std::move(map);
+        m_fp16_readback =
+            set.readback == static_cast<std::uint8_t>(optimstore_if::readback_precision::fp16);
         return nvme::status_code::success;
     } catch (const std::exception& e) {
         why = e.what();

@@ -45,6 +45,8 @@ public:
     /// Plane of a state region (W, M or V; G with the read-path engine, which programs
     /// gradients), or nullopt when the optimizer keeps no such state.
     std::optional<unsigned> plane_of(optimstore_if::region r) const;
+    /// True when the parameter set asks for the weights to be read back in FP16.
+    bool fp16_readback() const { return m_fp16_readback; }
     std::uint64_t steps_begun() const { return m_manager ? m_manager->step() : 0; }
     optimstore_if::window_info info() const;
 
@@ -56,6 +58,7 @@ private:
     std::optional<optimizer_program> m_program;
     std::unique_ptr<iteration_manager> m_manager;
     std::unique_ptr<reservoir_map> m_map;
+    bool m_fp16_readback = false;
 };
 
 } // namespace osvp::fw

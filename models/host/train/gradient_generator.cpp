@@ -1,6 +1,6 @@
 #include "host/train/gradient_generator.h"
 
-#include "host/train/fp16.h"
+#include "optim/fp16.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -76,11 +76,11 @@ float special(special_value kind, splitmix64& rng, float huge) {
     case special_value::zero:
         return 0.0f;
     case special_value::denormal:
-        return bits_float(sign | static_cast<std::uint32_t>(1 + rng.next() % 0x7FFFFFu));
+        return fw::bits_float(sign | static_cast<std::uint32_t>(1 + rng.next() % 0x7FFFFFu));
     case special_value::huge:
         return sign ? -huge : huge;
     case special_value::nan:
-        return bits_float(0x7FC00000u);
+        return fw::bits_float(0x7FC00000u);
     }
     return 0.0f;
 }

@@ -1,7 +1,7 @@
 #include "host/train/npy.h"
 
-#include "host/train/fp16.h"
 #include "host/train/npy_header.h"
+#include "optim/fp16.h"
 
 #include <cmath>
 #include <cstring>
@@ -72,9 +72,9 @@ float decode_element(const std::uint8_t* p, npy_dtype dtype, std::uint64_t index
                      const std::string& source) {
     switch (dtype) {
     case npy_dtype::f2:
-        return fp16_to_fp32(static_cast<std::uint16_t>(read_le(p, 2)));
+        return fw::fp16_to_fp32(static_cast<std::uint16_t>(read_le(p, 2)));
     case npy_dtype::f4:
-        return bits_float(static_cast<std::uint32_t>(read_le(p, 4)));
+        return fw::bits_float(static_cast<std::uint32_t>(read_le(p, 4)));
     case npy_dtype::f8:
         break;
     }
@@ -169,9 +169,9 @@ std::vector<std::uint8_t> encode_npy(const std::vector<std::uint64_t>& shape,
     out.reserve(out.size() + data.size() * item_size(dtype));
     for (float x : data) {
         if (dtype == npy_dtype::f2) {
-            append_le(out, fp32_to_fp16(x), 2);
+            append_le(out, fw::fp32_to_fp16(x), 2);
         } else {
-            append_le(out, float_bits(x), 4);
+            append_le(out, fw::float_bits(x), 4);
         }
     }
     return out;

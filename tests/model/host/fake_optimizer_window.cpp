@@ -6,7 +6,7 @@
 #include "fake_nvme_device.h"
 
 #include "hal/optimstore_if.h"
-#include "host/train/fp16.h"
+#include "optim/fp16.h"
 
 #include <cstring>
 
@@ -114,7 +114,7 @@ bool fake_nvme_device::window_read(std::uint64_t slba, std::uint64_t nlb,
     }
     const std::uint64_t first = (offset << m_params.lbads) / 2;
     for (std::uint64_t i = 0; i < data.size() / 2; ++i) {
-        const std::uint16_t half = train::fp32_to_fp16(state(0, first + i));
+        const std::uint16_t half = fw::fp32_to_fp16(state(0, first + i));
         std::memcpy(data.data() + 2 * i, &half, 2);
     }
     return true;

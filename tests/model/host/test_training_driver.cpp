@@ -6,7 +6,7 @@
 #include "training_bench.h"
 
 #include "hal/optimstore_if.h"
-#include "host/train/fp16.h"
+#include "optim/fp16.h"
 
 #include <cstring>
 
@@ -139,7 +139,7 @@ TEST(training_driver, fp16_readback_reads_the_w_region_at_half_size) {
         }
         std::vector<float> w = expected_weights(c, c.steps);
         for (float& x : w) {
-            x = train::fp16_to_fp32(train::fp32_to_fp16(x));
+            x = fw::fp16_to_fp32(fw::fp32_to_fp16(x));
         }
         EXPECT_EQ(b.training.weight_digest(), digest(w));
     });

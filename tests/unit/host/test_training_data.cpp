@@ -2,7 +2,7 @@
 #include "host/training_data.h"
 #include "host/training_stats.h"
 
-#include "host/train/fp16.h"
+#include "optim/fp16.h"
 
 #include <gtest/gtest.h>
 
@@ -111,7 +111,7 @@ TEST(training_sink, widens_fp16_and_writes_only_the_model_elements) {
     const train::model_desc model = small_model();
     const train::flat_layout layout(model, 64);
     training_sink sink(layout, true);
-    std::vector<std::uint16_t> halves(48, train::fp32_to_fp16(0.5f));
+    std::vector<std::uint16_t> halves(48, fw::fp32_to_fp16(0.5f));
     sink.fp16_weights(0, halves.data(), halves.size());
     const std::vector<float> m(48, 2.0f);
     sink.fp32(train::state_kind::momentum, 0, m.data(), m.size());

@@ -1,6 +1,6 @@
 // IEEE binary16 conversion: exhaustive over all halves, all rounding ties, and a brute-force
 // nearest-value reference.
-#include "host/train/fp16.h"
+#include "optim/fp16.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <cmath>
 #include <limits>
 
-namespace osvp::train {
+namespace osvp::fw {
 namespace {
 
 // Value of a finite half from the IEEE 754 definition, in double.
@@ -152,4 +152,4 @@ TEST(fp16, matches_brute_force_reference_on_a_fixed_sample) {
 }
 
 } // namespace
-} // namespace osvp::train
+} // namespace osvp::fw

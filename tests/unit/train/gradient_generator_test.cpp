@@ -1,6 +1,6 @@
 // Seeded gradients: golden values, slicing invariance, normal statistics, special-value injection.
-#include "host/train/fp16.h"
 #include "host/train/gradient_generator.h"
+#include "optim/fp16.h"
 #include "unit/train/train_test_util.h"
 
 #include <cmath>
@@ -22,8 +22,8 @@ TEST(gradient_generator, golden_values_for_a_fixed_seed) {
     const std::vector<float> a = gen.generate(1, 0);
     const std::vector<float> b = gen.generate(7, 1);
     for (std::size_t i = 0; i < 4; ++i) {
-        EXPECT_EQ(float_bits(a[i]), golden_a[i]) << "a[" << i << "] = " << a[i];
-        EXPECT_EQ(float_bits(b[i]), golden_b[i]) << "b[" << i << "] = " << b[i];
+        EXPECT_EQ(fw::float_bits(a[i]), golden_a[i]) << "a[" << i << "] = " << a[i];
+        EXPECT_EQ(fw::float_bits(b[i]), golden_b[i]) << "b[" << i << "] = " << b[i];
     }
 }
 
@@ -84,7 +84,7 @@ TEST(gradient_generator, injects_special_values_at_the_configured_rate) {
         const float x = g[i];
         if (std::isnan(x)) {
             ++nans;
-            EXPECT_EQ(float_bits(x), 0x7FC00000u);
+            EXPECT_EQ(fw::float_bits(x), 0x7FC00000u);
         } else if (x == 0.0f) {
             ++zeros;
         } else if (std::fpclassify(x) == FP_SUBNORMAL) {
@@ -92,7 +92,8 @@ TEST(gradient_generator, injects_special_values_at_the_configured_rate) {
         } else if (std::fabs(x) == std::numeric_limits<float>::max()) {
             ++huge;
         } else {
-            ASSERT_EQ(float_bits(x), float_bits(plain[i])) << "non-special elements unchanged";
+            ASSERT_EQ(fw::float_bits(x), fw::float_bits(plain[i]))
+                << "non-special elements unchanged";
         }
     }
     const double n = static_cast<double>(g.size());

@@ -1,6 +1,6 @@
 // .npy encoding and decoding: exact bytes, round trips and every refusal.
-#include "host/train/fp16.h"
 #include "host/train/npy.h"
+#include "optim/fp16.h"
 #include "unit/train/train_test_util.h"
 
 #include <cmath>
@@ -50,7 +50,7 @@ bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
         return false;
     }
     for (std::size_t i = 0; i < a.size(); ++i) {
-        if (float_bits(a[i]) != float_bits(b[i])) {
+        if (fw::float_bits(a[i]) != fw::float_bits(b[i])) {
             return false;
         }
     }
@@ -73,7 +73,7 @@ TEST(npy, round_trips_fp32_bit_exactly) {
                                         std::numeric_limits<float>::infinity(),
                                         -std::numeric_limits<float>::max(),
                                         std::numeric_limits<float>::denorm_min(),
-                                        bits_float(0x7FC12345u),
+                                        fw::bits_float(0x7FC12345u),
                                         3.25f,
                                         -1e-30f};
     for (const auto& shape : std::vector<std::vector<std::uint64_t>>{{8}, {2, 4}, {2, 2, 2}}) {
@@ -98,7 +98,8 @@ TEST(npy, round_trips_fp16_through_rounding) {
     EXPECT_EQ(a.stored, npy_dtype::f2);
     ASSERT_EQ(a.data.size(), values.size());
     for (std::size_t i = 0; i < values.size(); ++i) {
-        EXPECT_EQ(float_bits(a.data[i]), float_bits(fp16_to_fp32(fp32_to_fp16(values[i]))));
+        EXPECT_EQ(fw::float_bits(a.data[i]),
+                  fw::float_bits(fw::fp16_to_fp32(fw::fp32_to_fp16(values[i]))));
     }
     EXPECT_EQ(a.data[2], 65504.0f);
     EXPECT_TRUE(std::isinf(a.data[3]));

@@ -1,11 +1,12 @@
-// IEEE 754 binary16 <-> binary32 conversion for the host's mixed-precision path (OptimStore
-// section 2: the GPU produces FP16 gradients, the host casts them to FP32). Bit-exact and
-// independent of the host's floating-point unit.
+// IEEE 754 binary16 <-> binary32 conversion, shared by the host's mixed-precision path
+// (OptimStore section 2: the GPU produces FP16 gradients, the host casts them to FP32) and the
+// firmware's FP16 weight read-back (hal/optimstore_if.h). Bit-exact and independent of the
+// floating-point unit it runs on.
 #pragma once
 #include <cstdint>
 #include <cstring>
 
-namespace osvp::train {
+namespace osvp::fw {
 
 // Rounds to nearest, ties to even. Magnitudes >= 65520 become +-inf, values below the half
 // subnormal range round to +-0 (sign kept). NaN stays NaN with the top 10 payload bits kept; a NaN
@@ -28,4 +29,4 @@ inline float bits_float(std::uint32_t bits) {
     return value;
 }
 
-} // namespace osvp::train
+} // namespace osvp::fw

@@ -1,6 +1,6 @@
-#include "host/train/fp16.h"
+#include "optim/fp16.h"
 
-namespace osvp::train {
+namespace osvp::fw {
 
 namespace {
 
@@ -66,4 +66,4 @@ float fp16_to_fp32(std::uint16_t half) {
     return bits_float(sign | (f32_exponent << 23) | ((mantissa & 0x3FFu) << 13));
 }
 
-} // namespace osvp::train
+} // namespace osvp::fw
