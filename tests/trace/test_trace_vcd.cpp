@@ -70,11 +70,6 @@ std::string text(const changes& c) {
 } // namespace
 
 TEST(vcd_closed_form, page_program_then_read_in_block_mode) {
-    GTEST_SKIP() << "KNOWN 1 ps DISCREPANCY (open): in the Release build the die's array read "
-                    "starts 1 ps after its command cycles end (181508075 ps instead of "
-                    "181508074 ps), which leaves a 1 ps idle state in the VCD; the helper's "
-                    "Debug build matched exactly. Suspect a rounding difference between the "
-                    "channel's phase times and the die's start time (transfer_time rounding).";
     scratch_dir dir;
     const std::string config = block_read_scenario(dir);
     const run_result r = run_vp(
