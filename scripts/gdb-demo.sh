@@ -21,4 +21,4 @@ exec gdb -batch -nx \
     -ex 'delete' \
     -ex 'continue' \
     --args "$build_dir/platform/optimstore-vp" -c "$root/configs/small.json" \
-    --mode block --total-bytes "1 MiB" --quiet "$@"
+    --mode block --request-size "64 KiB" --total-bytes "1 MiB" --quiet "$@"
