@@ -2,6 +2,9 @@
 // transition against closed forms written from the flash configuration (ONFI cycle counts,
 // tR, tPROG, register copy, data and PE pass times): one page program and read in block mode,
 // and one Adam super-page update in optimstore mode (optimstore.md "One super-page update").
+// One rounding rule holds in the model and in these closed forms: a data or PE pass time is
+// rounded up to whole picoseconds once per transfer (flash_config::data_time/pe_time through
+// transfer_time); every other time is an integer sum of configured picoseconds.
 #include "controller/controller_config.h"
 #include "flash/flash_config.h"
 #include "flash/flash_die.h"
