@@ -33,8 +33,10 @@ void print_die(const flash_die& die) {
         for (unsigned i = 0; i < a.count; ++i) {
             const die_phase& p = a.phases[i];
             const char* when = now < p.begin ? "scheduled" : now < p.end ? "running" : "done";
-            std::printf("  %s %s: %s [%s, %s)\n", to_string(a.op), when, to_string(p.state),
-                        format_time(p.begin).c_str(), format_time(p.end).c_str());
+            std::printf("  %s %s: %s [%s, %s) = [%llu, %llu) ps\n", to_string(a.op), when,
+                        to_string(p.state), format_time(p.begin).c_str(),
+                        format_time(p.end).c_str(), static_cast<unsigned long long>(p.begin),
+                        static_cast<unsigned long long>(p.end));
         }
     }
     const nand_die& b = die.behaviour();

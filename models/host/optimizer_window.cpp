@@ -96,8 +96,8 @@ optimizer_window::optimizer_window(const osif::window_info& info, std::uint32_t 
         throw std::runtime_error(window + ": its four regions end beyond the namespace's " +
                                  std::to_string(namespace_lbas) + " LBAs");
     }
-    const std::uint64_t per_page = m_page_bytes / train::fp32_bytes;
-    m_model_pages = elements / per_page + (elements % per_page != 0 ? 1 : 0);
+    const std::uint64_t per_page = m_page_bytes / osif::element_bytes;
+    m_model_pages = osif::pages_for(elements, m_page_bytes);
     if (elements == 0 || m_model_pages > info.super_pages) {
         throw std::runtime_error(
             window + " is too small for the model: " + std::to_string(elements) +
@@ -114,8 +114,7 @@ std::uint64_t optimizer_window::lba(osif::region r, std::uint64_t offset) const 
                                     " inside a region of " + std::to_string(m_info.region_lbas) +
                                     " LBAs");
     }
-    return m_info.base_lba + static_cast<std::uint64_t>(r) * m_info.region_lbas +
-           offset / m_lba_bytes;
+    return osif::window_lba(m_info, r, offset / m_lba_bytes);
 }
 
 std::uint64_t optimizer_window::region_bytes(bool fp16) const {

@@ -12,10 +12,7 @@ optimizer_state::optimizer_state(const firmware_config& config, std::uint64_t us
       m_region_lbas(m_capacity * (config.geometry.page_bytes / config.lba_bytes)) {}
 
 window_page optimizer_state::locate(std::uint64_t lba) const {
-    const std::uint64_t offset = lba - m_base;
-    const std::uint64_t per_page = m_config.geometry.page_bytes / m_config.lba_bytes;
-    return {static_cast<optimstore_if::region>(offset / m_region_lbas),
-            (offset % m_region_lbas) / per_page};
+    return optimstore_if::locate(info(), m_config.geometry.page_bytes / m_config.lba_bytes, lba);
 }
 
 nvme::status optimizer_state::configure(const optimstore_if::parameter_set& set, std::string& why) {
@@ -48,8 +45,8 @@ nvme::status optimizer_state::configure(const optimstore_if::parameter_set& set,
         schedule.warmup_steps = set.warmup_steps;
         schedule.total_steps = set.total_steps;
         schedule.min_lr_ratio = set.min_lr_ratio;
-        const std::uint64_t per_page = m_config.geometry.page_bytes / 4;
-        const std::uint64_t super_pages = (set.elements + per_page - 1) / per_page;
+        const std::uint64_t super_pages =
+            optimstore_if::pages_for(set.elements, m_config.geometry.page_bytes);
         if (set.elements == 0 || super_pages > m_capacity) {
             throw std::invalid_argument("model of " + std::to_string(set.elements) +
                                         " parameters needs " + std::to_string(super_pages) +

@@ -16,11 +16,7 @@
 
 namespace osvp::fw {
 
-/// One page of the window: which region and which super-page.
-struct window_page {
-    optimstore_if::region region;
-    std::uint64_t super_page;
-};
+using optimstore_if::window_page;
 
 class optimizer_state {
 public:

@@ -60,4 +60,32 @@ struct window_info {
 
 enum class region : std::uint8_t { w = 0, m = 1, v = 2, g = 3 };
 
+/// Bytes of one FP32 element of a state or gradient page.
+inline constexpr std::uint64_t element_bytes = 4;
+
+/// Super-pages a model of `elements` FP32 parameters occupies with flash pages of `page_bytes`:
+/// ceil(elements / (page_bytes / element_bytes)).
+constexpr std::uint64_t pages_for(std::uint64_t elements, std::uint64_t page_bytes) {
+    const std::uint64_t per_page = page_bytes / element_bytes;
+    return elements / per_page + (elements % per_page != 0 ? 1 : 0);
+}
+
+/// LBA `lba_offset` of region `r`: base_lba + r x region_lbas + lba_offset.
+constexpr std::uint64_t window_lba(const window_info& w, region r, std::uint64_t lba_offset) {
+    return w.base_lba + static_cast<std::uint64_t>(r) * w.region_lbas + lba_offset;
+}
+
+/// One page of the window: which region and which super-page.
+struct window_page {
+    optimstore_if::region region;
+    std::uint64_t super_page;
+};
+
+/// The page holding window LBA `lba` (base_lba <= lba < base_lba + 4 x region_lbas) with flash
+/// pages of `lbas_per_page` LBAs: the inverse of window_lba.
+constexpr window_page locate(const window_info& w, std::uint64_t lbas_per_page, std::uint64_t lba) {
+    const std::uint64_t offset = lba - w.base_lba;
+    return {static_cast<region>(offset / w.region_lbas), (offset % w.region_lbas) / lbas_per_page};
+}
+
 } // namespace osvp::fw::optimstore_if

@@ -161,11 +161,12 @@ TEST(trace_options, config_keys_equal_the_command_line_and_output_is_determinist
     const std::string with_keys = dir.write("keys.json", one_die_config(R"("mode": "block",
   "workload": {"op": "mixed", "read_fraction": 0.5, "request_size": "8 KiB", "queue_depth": 1,
                "total_bytes": "0 B", "request_count": 2, "lba_count": 2, "seed": 6},
-  "trace": {"vcd": ")" + dir.file("cfg.vcd") + R"(", "scope": "ssd.*"})"));
+  "trace": {"vcd": ")" + dir.file("cfg.vcd").string() + R"(", "scope": "ssd.*"})"));
     const run_result r = run_vp({"-c", with_keys, "--quiet"}, dir);
     ASSERT_EQ(r.exit_code, 0) << describe(r);
     EXPECT_EQ(read_text(dir.file("cfg.vcd")), read_text(dir.file("cli.vcd")));
-    EXPECT_NE(read_text(dir.file("cfg.gtkw")).find(dir.file("cfg.vcd")), std::string::npos);
+    EXPECT_NE(read_text(dir.file("cfg.gtkw")).find(dir.file("cfg.vcd").string()),
+              std::string::npos);
     const std::string filter = read_text(dir.file("cli.die_state.filter"));
     EXPECT_NE(filter.find("6 pe_compute"), std::string::npos) << filter;
     const run_result dump =

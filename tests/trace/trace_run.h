@@ -1,49 +1,23 @@
-// Helpers of the trace tests: a scratch directory per test, running a child process (the
-// platform executable or gdb) with its output captured, and reading what the platform wrote.
+// Helpers of the trace tests: the scenarios they run on the platform executable (or gdb on it,
+// through common/child_process.h) and reading the VCD and timeline the platform wrote.
 #pragma once
+#include "common/child_process.h"
 #include "unit/trace/vcd_reader.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
-#include <filesystem>
 #include <string>
 #include <vector>
 
 namespace osvp::trace_test {
 
-/// Exit status and output of a child process; exit_code is -1 when a signal ended it.
-struct run_result {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-    std::string command;
-};
-
-/// <temp>/osvp_trace_<pid>_<suite>.<test>, created empty; removed unless the test failed.
-class scratch_dir {
-public:
-    scratch_dir();
-    ~scratch_dir();
-    scratch_dir(const scratch_dir&) = delete;
-    scratch_dir& operator=(const scratch_dir&) = delete;
-
-    std::string file(const std::string& name) const { return (m_path / name).string(); }
-    /// Writes `text` to file(name) and returns its path.
-    std::string write(const std::string& name, const std::string& text) const;
-
-private:
-    std::filesystem::path m_path;
-};
-
-/// Runs argv[0] (searched in PATH) with stdout and stderr captured in `scratch`.
-run_result run(const std::vector<std::string>& argv, const scratch_dir& scratch);
-/// Runs the optimstore-vp executable with `args`.
-run_result run_vp(const std::vector<std::string>& args, const scratch_dir& scratch);
-/// Whole file as text; std::runtime_error naming it if it cannot be read.
-std::string read_text(const std::string& path);
-/// "command, exit code, stdout, stderr" for failure messages.
-std::string describe(const run_result& r);
+using test_util::describe;
+using test_util::read_text;
+using test_util::run;
+using test_util::run_result;
+using test_util::run_vp;
+using test_util::scratch_dir;
 
 /// Value changes of one signal (dumpvars included) as (time ps, value) in file order.
 std::vector<std::pair<std::uint64_t, std::uint64_t>> changes_of(const trace::test::vcd_file& vcd,

@@ -88,3 +88,23 @@ TEST(optimizer_window, refuses_windows_that_cannot_hold_the_model) {
     EXPECT_NE(error_of(info(10), 1, 1000 + 79).find("beyond the namespace"), std::string::npos);
     EXPECT_EQ(error_of(info(10), 1, 1000 + 80), "");
 }
+
+TEST(optimizer_window, window_arithmetic_of_host_and_firmware_is_one_mapping) {
+    EXPECT_EQ(osif::pages_for(1, 8192), 1u);
+    EXPECT_EQ(osif::pages_for(2048, 8192), 1u);
+    EXPECT_EQ(osif::pages_for(2049, 8192), 2u);
+    EXPECT_EQ(osif::pages_for(3 * 2048, 8192), 3u);
+    const osif::window_info w = info(5, 2);
+    for (std::uint8_t r = 0; r < 4; ++r) {
+        const auto region = static_cast<osif::region>(r);
+        for (std::uint64_t p = 0; p < 5; ++p) {
+            const std::uint64_t first = osif::window_lba(w, region, 2 * p);
+            EXPECT_EQ(first, 1000 + r * 10 + 2 * p);
+            for (const std::uint64_t lba : {first, first + 1}) {
+                const osif::window_page page = osif::locate(w, 2, lba);
+                EXPECT_EQ(page.region, region) << "LBA " << lba;
+                EXPECT_EQ(page.super_page, p) << "LBA " << lba;
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+// Running a child process from a test (the optimstore-vp executable, or gdb on it) with its exit
+// status, stdout and stderr captured, in a scratch directory of its own per test. Shared by the
+// platform and trace tests; each test binary defines OSVP_EXE, the executable's path.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace osvp::test_util {
+
+/// Outcome of one run. exit_code is the child's exit status, or -1 when a signal killed it
+/// (then `signal` names it: a crash, never an acceptable outcome).
+struct run_result {
+    int exit_code = -1;
+    int signal = 0;
+    std::string out;
+    std::string err;
+    /// The arguments, for failure messages.
+    std::string command;
+};
+
+/// <temp>/osvp_<pid>_<suite>.<test>, created empty; removed when the test passed, kept (and its
+/// path printed) when it failed.
+class scratch_dir {
+public:
+    scratch_dir();
+    ~scratch_dir();
+    scratch_dir(const scratch_dir&) = delete;
+    scratch_dir& operator=(const scratch_dir&) = delete;
+
+    const std::filesystem::path& path() const { return m_path; }
+    /// path() / name.
+    std::filesystem::path file(const std::string& name) const { return m_path / name; }
+    /// Writes `text` to file(name) and returns its path.
+    std::filesystem::path write(const std::string& name, const std::string& text) const;
+
+private:
+    std::filesystem::path m_path;
+};
+
+/// Runs argv[0] (searched in PATH when it has no '/') with stdout and stderr going to files in
+/// `scratch`. Throws std::runtime_error if the process cannot be started.
+run_result run(const std::vector<std::string>& argv, const scratch_dir& scratch);
+/// Runs the optimstore-vp executable (OSVP_EXE) with `args` (argv[1..]).
+run_result run_vp(const std::vector<std::string>& args, const scratch_dir& scratch);
+/// Reads a whole file; throws std::runtime_error naming it when it cannot be opened.
+std::string read_text(const std::filesystem::path& file);
+/// gtest-friendly description of a run: command, exit status and both streams.
+std::string describe(const run_result& r);
+
+} // namespace osvp::test_util
