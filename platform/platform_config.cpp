@@ -51,6 +51,9 @@ platform_config platform_config::from(config_tree& tree) {
                                    "must be above 0 in optimstore mode (the optimizer reservoir)");
         }
     }
+    c.ssd.nvme.timing_only =
+        !c.ssd.flash.functional &&
+        (c.training ? c.training->data == training_data::timing : !c.workload.verify);
     if (c.ssd.nvme.msi_address != c.host_memory.msi_base) {
         root.child("nvme").fail("msi_address", "must equal host.msi_base");
     }
