@@ -82,6 +82,9 @@ platform_config platform_config::from(config_tree& tree) {
     if (flow == host_flow::host_memory) {
         check_host_memory(c, load_training_model(steps));
     }
+    c.ssd.nvme.timing_only =
+        !c.ssd.flash.functional &&
+        (c.training ? c.training->data == training_data::timing : !c.workload.verify);
     if (c.ssd.nvme.msi_address != c.host_memory.msi_base) {
         root.child("nvme").fail("msi_address", "must equal host.msi_base");
     }

@@ -6,7 +6,8 @@
 namespace osvp {
 
 dram::dram(const sc_core::sc_module_name& name, const controller_config& config)
-    : sc_module(name), socket("socket"), m_config(config), m_memory(config.dram_bytes) {
+    : sc_module(name), socket("socket"), m_config(config), m_memory(config.dram_bytes),
+      m_transfer_time(config.dram_bandwidth()) {
     socket.register_b_transport(this, &dram::b_transport);
     socket.register_transport_dbg(this, &dram::transport_dbg);
 }
@@ -36,7 +37,7 @@ void dram::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
     const std::uint64_t length = trans.get_data_length();
     (trans.is_write() ? m_bytes_written : m_bytes_read) += length;
     const time_ps now = to_ps(sc_core::sc_time_stamp());
-    const time_ps duration = transfer_time(length, m_config.dram_bandwidth());
+    const time_ps duration = m_transfer_time(length);
     const time_ps start = m_port.reserve(now + to_ps(delay) + m_config.dram_latency, duration);
     delay = to_sc(start + duration - now);
     trans.set_response_status(tlm::TLM_OK_RESPONSE);

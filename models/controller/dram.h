@@ -1,9 +1,11 @@
 // SSD DRAM: a memory target with a bandwidth-limited port. An access of n bytes occupies the
-// port for n / bandwidth after the first-word latency; concurrent accesses serialise. In timing
-// mode (functional = false) no data is kept and reads return zeros.
+// port for n / bandwidth after the first-word latency; concurrent accesses serialise. An access
+// with a null data pointer is timing only: timed and counted, no byte read or stored (the NVMe
+// front end's timing-only DMA, nvme_frontend.h).
 #pragma once
 #include "common/busy_timeline.h"
 #include "common/sparse_memory.h"
+#include "common/transfer_time_cache.h"
 #include "controller/controller_config.h"
 
 #include <nlohmann/json.hpp>
@@ -31,6 +33,7 @@ private:
     const controller_config& m_config;
     sparse_memory m_memory;
     busy_timeline m_port;
+    transfer_time_cache m_transfer_time;
     std::uint64_t m_bytes_read = 0, m_bytes_written = 0;
 };
 

@@ -33,6 +33,10 @@ bool host_memory::access(tlm::tlm_generic_payload& trans) {
         trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
         return false;
     }
+    if (trans.get_data_ptr() == nullptr) {
+        trans.set_response_status(tlm::TLM_OK_RESPONSE);
+        return true;
+    }
     if (trans.is_read()) {
         m_memory.read(address, trans.get_data_ptr(), length);
     } else if (trans.is_write()) {

@@ -19,7 +19,8 @@ namespace osvp {
 /// window other than as a valid message write get TLM_ADDRESS_ERROR_RESPONSE; byte enables get
 /// TLM_BYTE_ENABLE_ERROR_RESPONSE, streaming narrower than the data TLM_BURST_ERROR_RESPONSE.
 /// DMI is granted one 4 KiB page at a time (the page is allocated on grant), never for the
-/// MSI-X window.
+/// MSI-X window. A memory access with a null data pointer is timing only: checked, timed and
+/// counted, but no byte is read or stored (the NVMe front end's timing-only DMA).
 class host_memory : public sc_core::sc_module {
 public:
     /// Size of the MSI-X window in bytes.

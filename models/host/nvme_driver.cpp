@@ -18,6 +18,13 @@ std::string hex(std::uint64_t v) {
     return out.str();
 }
 
+/// The TLM name of `status` (as tlm_generic_payload::get_response_string gives it).
+std::string response_text(tlm::tlm_response_status status) {
+    tlm::tlm_generic_payload trans;
+    trans.set_response_status(status);
+    return trans.get_response_string();
+}
+
 } // namespace
 
 nvme_driver::nvme_driver(const sc_core::sc_module_name& name, const nvme_driver_config& config,
@@ -75,40 +82,43 @@ std::uint64_t nvme_driver::allocate(std::uint64_t bytes) {
     return base;
 }
 
+tlm::tlm_response_status nvme_driver::mmio_access(tlm::tlm_command command, std::uint64_t offset,
+                                                  void* data, unsigned bytes,
+                                                  sc_core::sc_time& delay) {
+    m_mmio_trans.set_command(command);
+    m_mmio_trans.set_address(offset);
+    m_mmio_trans.set_data_ptr(static_cast<unsigned char*>(data));
+    m_mmio_trans.set_data_length(bytes);
+    m_mmio_trans.set_streaming_width(bytes);
+    m_mmio_trans.set_byte_enable_ptr(nullptr);
+    m_mmio_trans.set_dmi_allowed(false);
+    m_mmio_trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    mmio->b_transport(m_mmio_trans, delay);
+    return m_mmio_trans.get_response_status();
+}
+
 std::uint64_t nvme_driver::mmio_read(std::uint64_t offset, unsigned bytes) {
     std::uint64_t value = 0;
-    tlm::tlm_generic_payload trans;
-    trans.set_command(tlm::TLM_READ_COMMAND);
-    trans.set_address(offset);
-    trans.set_data_ptr(reinterpret_cast<unsigned char*>(&value));
-    trans.set_data_length(bytes);
-    trans.set_streaming_width(bytes);
-    trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    mmio->b_transport(trans, delay);
+    const tlm::tlm_response_status status =
+        mmio_access(tlm::TLM_READ_COMMAND, offset, &value, bytes, delay);
     wait(delay);
     ++m_mmio_reads;
-    if (trans.is_response_error()) {
+    if (status != tlm::TLM_OK_RESPONSE) {
         fail("MMIO read of " + std::to_string(bytes) + " B at BAR0 offset " + hex(offset) +
-             " failed: " + trans.get_response_string());
+             " failed: " + response_text(status));
     }
     return value;
 }
 
 void nvme_driver::mmio_write(std::uint64_t offset, std::uint64_t value, unsigned bytes) {
-    tlm::tlm_generic_payload trans;
-    trans.set_command(tlm::TLM_WRITE_COMMAND);
-    trans.set_address(offset);
-    trans.set_data_ptr(reinterpret_cast<unsigned char*>(&value));
-    trans.set_data_length(bytes);
-    trans.set_streaming_width(bytes);
-    trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    mmio->b_transport(trans, delay);
+    const tlm::tlm_response_status status =
+        mmio_access(tlm::TLM_WRITE_COMMAND, offset, &value, bytes, delay);
     ++m_mmio_writes;
-    if (trans.is_response_error()) {
+    if (status != tlm::TLM_OK_RESPONSE) {
         fail("MMIO write of " + hex(value) + " to BAR0 offset " + hex(offset) +
-             " failed: " + trans.get_response_string());
+             " failed: " + response_text(status));
     }
 }
 

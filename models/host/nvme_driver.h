@@ -131,6 +131,9 @@ private:
     };
 
     void main_thread();
+    /// One BAR0 access through the reused m_mmio_trans; returns its response status.
+    tlm::tlm_response_status mmio_access(tlm::tlm_command command, std::uint64_t offset, void* data,
+                                         unsigned bytes, sc_core::sc_time& delay);
     std::uint64_t mmio_read(std::uint64_t offset, unsigned bytes);
     void mmio_write(std::uint64_t offset, std::uint64_t value, unsigned bytes);
     /// Waits until CSTS.RDY equals `ready` or CAP.TO expires.
@@ -172,6 +175,7 @@ private:
     std::array<std::multiset<time_ps>, 2> m_pending_irqs;
     std::array<sc_core::sc_event, 2> m_irq_event;
     std::array<std::uint64_t, 2> m_irq_count{};
+    tlm::tlm_generic_payload m_mmio_trans;
     std::uint64_t m_mmio_reads = 0;
     std::uint64_t m_mmio_writes = 0;
     sc_core::sc_event m_finished_event;

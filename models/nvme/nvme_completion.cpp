@@ -55,8 +55,8 @@ void nvme_frontend::post(const completion_job& job, nvme::completion_queue& cq) 
         nvme::make_cqe(request.dw0, sq_head, request.sqid, request.cid, request.status, slot.phase);
     constexpr std::uint64_t cqe_bytes = 1u << nvme::cqe_size_log2;
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    if (!host_access(tlm::TLM_WRITE_COMMAND, cq.base + slot.index * cqe_bytes, &cqe, cqe_bytes,
-                     delay)) {
+    if (!host_access(m_completion_trans, tlm::TLM_WRITE_COMMAND, cq.base + slot.index * cqe_bytes,
+                     &cqe, cqe_bytes, delay)) {
         ++m_stats.host_write_errors;
         SC_REPORT_WARNING(name(),
                           ("host memory refused the CQE for SQ " + std::to_string(request.sqid) +
@@ -83,8 +83,8 @@ void nvme_frontend::post(const completion_job& job, nvme::completion_queue& cq) 
     }
     if (cq.interrupts_enabled) {
         std::uint32_t data = cq.vector;
-        if (!host_access(tlm::TLM_WRITE_COMMAND, m_config.msi_address + 16ull * cq.vector, &data,
-                         sizeof data, delay)) {
+        if (!host_access(m_completion_trans, tlm::TLM_WRITE_COMMAND,
+                         m_config.msi_address + 16ull * cq.vector, &data, sizeof data, delay)) {
             ++m_stats.host_write_errors;
             SC_REPORT_WARNING(
                 name(),

@@ -33,6 +33,10 @@ struct nvme_config {
     /// CC.EN 0->1 until CSTS.RDY = 1, CC.EN 1->0 until RDY = 0, CC.SHN until CSTS.SHST = 2h in
     /// ps; 0..127.5 s so that CAP.TO (500 ms units) fits [ours: 1 us].
     time_ps ready_delay = ps_per_us;
+    /// Not a configuration key: set by the platform once per run when no payload byte is ever
+    /// looked at (timing-only flash storage and timing-only host data). Transfers the firmware
+    /// marks as I/O data then carry a null data pointer (nvme_frontend.h) [ours].
+    bool timing_only = false;
 
     /// The queue_table limits derived from this configuration.
     nvme::queue_table_config queues() const;

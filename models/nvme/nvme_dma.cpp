@@ -18,19 +18,33 @@
 
 namespace osvp {
 namespace fe = fw::nvme_fe;
+namespace {
 
-void nvme_frontend::dma_thread() {
+/// `buffer` + `offset`, or null for a timing-only transfer.
+std::uint8_t* at_offset(std::uint8_t* buffer, std::uint64_t offset) {
+    return buffer == nullptr ? nullptr : buffer + offset;
+}
+
+} // namespace
+
+void nvme_frontend::dma_thread(unsigned engine) {
+    tlm::tlm_generic_payload& trans = m_engines[engine].trans;
+    std::vector<std::uint8_t>& buffer = m_engines[engine].buffer;
     while (true) {
         while (m_dma_jobs.empty()) {
             sc_core::wait(m_dma_wake);
         }
-        // Per job, so that no buffer is held while the thread idles when the simulation stops.
-        std::vector<std::uint8_t> buffer(m_config.dma_chunk);
         const dma_job job = m_dma_jobs.front();
         m_dma_jobs.pop_front();
         wait_until(job.arrival);
+        const bool timing_only =
+            m_config.timing_only && (job.request.flags & fe::dma_flag_io_data) != 0;
+        if (!timing_only) {
+            buffer.resize(m_config.dma_chunk);
+        }
         sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-        const nvme::status status = transfer(job.request, buffer, delay);
+        const nvme::status status =
+            transfer(job.request, trans, timing_only ? nullptr : buffer.data(), delay);
         sc_core::wait(delay);
         ++m_stats.dma_transfers;
         if (!status.ok()) {
@@ -42,11 +56,12 @@ void nvme_frontend::dma_thread() {
 }
 
 nvme::status nvme_frontend::transfer(const fe::dma_request& request,
-                                     std::vector<std::uint8_t>& buffer, sc_core::sc_time& delay) {
+                                     tlm::tlm_generic_payload& trans, std::uint8_t* buffer,
+                                     sc_core::sc_time& delay) {
     const nvme::prp_walker walker(
         nvme::memory_page_bytes(0),
-        [this, &delay](std::uint64_t address, std::uint64_t* entries, std::size_t count) {
-            return host_access(tlm::TLM_READ_COMMAND, address, entries,
+        [this, &trans, &delay](std::uint64_t address, std::uint64_t* entries, std::size_t count) {
+            return host_access(trans, tlm::TLM_READ_COMMAND, address, entries,
                                count * sizeof(std::uint64_t), delay);
         });
     const nvme::prp_walk_result walk = walker.walk(request.prp1, request.prp2, request.length);
@@ -65,21 +80,21 @@ nvme::status nvme_frontend::transfer(const fe::dma_request& request,
         if (to_dram) {
             std::uint64_t at = 0;
             for (const nvme::dma_segment& piece : chunk.host) {
-                ok = ok && host_access(tlm::TLM_READ_COMMAND, piece.address, buffer.data() + at,
-                                       piece.length, link);
+                ok = ok && host_access(trans, tlm::TLM_READ_COMMAND, piece.address,
+                                       at_offset(buffer, at), piece.length, link);
                 at += piece.length;
             }
             sc_core::sc_time written = link;
             ok = ok &&
-                 memory_access(tlm::TLM_WRITE_COMMAND, dram, buffer.data(), chunk.length, written);
+                 memory_access(trans, tlm::TLM_WRITE_COMMAND, dram, buffer, chunk.length, written);
             end = std::max({end, link, written});
         } else {
-            ok = memory_access(tlm::TLM_READ_COMMAND, dram, buffer.data(), chunk.length, memory);
+            ok = memory_access(trans, tlm::TLM_READ_COMMAND, dram, buffer, chunk.length, memory);
             sc_core::sc_time sent = memory;
             std::uint64_t at = 0;
             for (const nvme::dma_segment& piece : chunk.host) {
-                ok = ok && host_access(tlm::TLM_WRITE_COMMAND, piece.address, buffer.data() + at,
-                                       piece.length, sent);
+                ok = ok && host_access(trans, tlm::TLM_WRITE_COMMAND, piece.address,
+                                       at_offset(buffer, at), piece.length, sent);
                 at += piece.length;
             }
             end = std::max({end, memory, sent});

@@ -56,7 +56,7 @@ bool nvme_frontend::fetch_next() {
     std::size_t index = 0;
     for (const nvme::sq_run& run : runs) {
         sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-        ok = host_access(tlm::TLM_READ_COMMAND, run.address, &entries[index],
+        ok = host_access(m_fetch_trans, tlm::TLM_READ_COMMAND, run.address, &entries[index],
                          std::uint64_t{run.entries} * sizeof(nvme::submission_entry), delay) &&
              ok;
         done = std::max(done, delay);

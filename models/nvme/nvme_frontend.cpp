@@ -21,7 +21,8 @@ static_assert(fw::irq::nvme_command < 2 && fw::irq::nvme_dma < 2,
 
 nvme_frontend::nvme_frontend(const sc_core::sc_module_name& name, const nvme_config& config)
     : sc_module(name), bar0("bar0"), regs("regs"), to_host("to_host"), to_memory("to_memory"),
-      m_config(validated(config)), m_queues(m_config.queues()), m_registers(m_config, m_queues) {
+      m_config(validated(config)), m_queues(m_config.queues()), m_registers(m_config, m_queues),
+      m_engines(std::make_unique<dma_engine[]>(m_config.dma_engines)) {
     bar0.register_b_transport(this, &nvme_frontend::bar0_transport);
     bar0.register_transport_dbg(this, &nvme_frontend::bar0_debug);
     regs.register_b_transport(this, &nvme_frontend::regs_transport);
@@ -32,7 +33,7 @@ nvme_frontend::nvme_frontend(const sc_core::sc_module_name& name, const nvme_con
     SC_THREAD(fetch_thread);
     SC_THREAD(completion_thread);
     for (unsigned engine = 0; engine < m_config.dma_engines; ++engine) {
-        sc_core::sc_spawn([this] { dma_thread(); },
+        sc_core::sc_spawn([this, engine] { dma_thread(engine); },
                           ("dma_engine_" + std::to_string(engine)).c_str());
     }
 }
@@ -142,30 +143,35 @@ void nvme_frontend::reset_work() {
     m_completion_wake.notify(sc_core::SC_ZERO_TIME);
 }
 
-bool nvme_frontend::host_access(tlm::tlm_command command, std::uint64_t address, void* data,
-                                std::uint64_t length, sc_core::sc_time& delay) {
-    tlm::tlm_generic_payload trans;
+namespace {
+
+bool access(tlm_utils::simple_initiator_socket<nvme_frontend>& socket,
+            tlm::tlm_generic_payload& trans, tlm::tlm_command command, std::uint64_t address,
+            void* data, std::uint64_t length, sc_core::sc_time& delay) {
     trans.set_command(command);
     trans.set_address(address);
     trans.set_data_ptr(static_cast<unsigned char*>(data));
     trans.set_data_length(static_cast<unsigned>(length));
     trans.set_streaming_width(static_cast<unsigned>(length));
+    trans.set_byte_enable_ptr(nullptr);
+    trans.set_dmi_allowed(false);
     trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    to_host->b_transport(trans, delay);
+    socket->b_transport(trans, delay);
     return trans.is_response_ok();
 }
 
-bool nvme_frontend::memory_access(tlm::tlm_command command, std::uint64_t address, void* data,
-                                  std::uint64_t length, sc_core::sc_time& delay) {
-    tlm::tlm_generic_payload trans;
-    trans.set_command(command);
-    trans.set_address(address);
-    trans.set_data_ptr(static_cast<unsigned char*>(data));
-    trans.set_data_length(static_cast<unsigned>(length));
-    trans.set_streaming_width(static_cast<unsigned>(length));
-    trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    to_memory->b_transport(trans, delay);
-    return trans.is_response_ok();
+} // namespace
+
+bool nvme_frontend::host_access(tlm::tlm_generic_payload& trans, tlm::tlm_command command,
+                                std::uint64_t address, void* data, std::uint64_t length,
+                                sc_core::sc_time& delay) {
+    return access(to_host, trans, command, address, data, length, delay);
+}
+
+bool nvme_frontend::memory_access(tlm::tlm_generic_payload& trans, tlm::tlm_command command,
+                                  std::uint64_t address, void* data, std::uint64_t length,
+                                  sc_core::sc_time& delay) {
+    return access(to_memory, trans, command, address, data, length, delay);
 }
 
 void nvme_frontend::wait_until(time_ps t) {

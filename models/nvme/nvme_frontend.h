@@ -5,6 +5,11 @@
 // (4.6, 7.5). Asynchronous Event Requests are not implemented: an invalid doorbell write (5.2.1)
 // is reported as a warning, counted and ignored. Loosely timed: the targets never wait; the fetch
 // thread, the DMA engines and the completion thread wait for their own transfers.
+// Timing-only runs (nvme_config::timing_only, decided once by the platform): transfers the
+// firmware marks as I/O data (fw::nvme_fe::dma_flag_io_data) go over the link and the DRAM
+// port with a null data pointer, so their timing is unchanged and no payload byte is copied;
+// host memory and SSD DRAM then neither read nor store those bytes. Each engine, the fetch and
+// the completion thread own one reused generic payload (no per-transfer allocation).
 #pragma once
 #include "common/sim_time.h"
 #include "hal/nvme_fe.h"
@@ -21,6 +26,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <vector>
 
 namespace osvp {
@@ -82,6 +88,11 @@ private:
         std::uint16_t sq_head; ///< used when the SQ no longer exists at posting time
         time_ps arrival;
     };
+    /// Reused by one DMA engine thread; the buffer stays empty in timing-only transfers.
+    struct dma_engine {
+        tlm::tlm_generic_payload trans;
+        std::vector<std::uint8_t> buffer;
+    };
     struct counters {
         std::uint64_t commands_fetched = 0;
         std::uint64_t bytes_host_to_dram = 0;
@@ -121,16 +132,19 @@ private:
     // Engines (nvme_fetch.cpp, nvme_dma.cpp, nvme_completion.cpp).
     void fetch_thread();
     bool fetch_next();
-    void dma_thread();
-    nvme::status transfer(const fw::nvme_fe::dma_request& request,
-                          std::vector<std::uint8_t>& buffer, sc_core::sc_time& delay);
+    void dma_thread(unsigned engine);
+    nvme::status transfer(const fw::nvme_fe::dma_request& request, tlm::tlm_generic_payload& trans,
+                          std::uint8_t* buffer, sc_core::sc_time& delay);
     void completion_thread();
     void post(const completion_job& job, nvme::completion_queue& cq);
 
-    bool host_access(tlm::tlm_command command, std::uint64_t address, void* data,
-                     std::uint64_t length, sc_core::sc_time& delay);
-    bool memory_access(tlm::tlm_command command, std::uint64_t address, void* data,
-                       std::uint64_t length, sc_core::sc_time& delay);
+    /// One access through `trans` (reused by the calling thread); a null `data` is timing only.
+    bool host_access(tlm::tlm_generic_payload& trans, tlm::tlm_command command,
+                     std::uint64_t address, void* data, std::uint64_t length,
+                     sc_core::sc_time& delay);
+    bool memory_access(tlm::tlm_generic_payload& trans, tlm::tlm_command command,
+                       std::uint64_t address, void* data, std::uint64_t length,
+                       sc_core::sc_time& delay);
     void wait_until(time_ps t);
     void set_line(unsigned line, bool level);
     void report_depth(std::uint16_t sqid);
@@ -149,10 +163,13 @@ private:
     std::map<std::uint16_t, std::uint32_t> m_in_flight; ///< fetched, not yet completed, per SQ
     sc_core::sc_event m_fetch_wake;
 
+    std::unique_ptr<dma_engine[]> m_engines;
     std::deque<dma_job> m_dma_jobs;
     std::deque<fw::nvme_fe::dma_completion> m_dma_done;
     sc_core::sc_event m_dma_wake;
 
+    tlm::tlm_generic_payload m_fetch_trans;
+    tlm::tlm_generic_payload m_completion_trans;
     std::deque<completion_job> m_completions;
     sc_core::sc_event m_completion_wake;
     std::uint16_t m_queue_status = 0;

@@ -30,11 +30,12 @@ double pcie_encoding_efficiency(unsigned generation) {
     return generation <= 2 ? 8.0 / 10.0 : 128.0 / 130.0;
 }
 
-pcie_math::pcie_math(const pcie_config& config) : m_config(config) {
+pcie_math::pcie_math(const pcie_config& config) : m_config(config), m_wire_time(0.0) {
     m_config.validate();
     m_raw_bytes_per_second = m_config.lanes * pcie_line_rate(m_config.generation) *
                              pcie_encoding_efficiency(m_config.generation) / 8.0 *
                              (1.0 - m_config.dllp_overhead);
+    m_wire_time = transfer_time_cache(m_raw_bytes_per_second);
 }
 
 std::uint64_t pcie_math::tlp_count(std::uint64_t bytes, std::uint64_t max_bytes) {
@@ -57,7 +58,7 @@ std::uint64_t pcie_math::completion_wire_bytes(std::uint64_t bytes) const {
 }
 
 time_ps pcie_math::wire_time(std::uint64_t wire_bytes) const {
-    return transfer_time(wire_bytes, m_raw_bytes_per_second);
+    return m_wire_time(wire_bytes);
 }
 
 time_ps pcie_math::write_time(std::uint64_t bytes) const {

@@ -2,6 +2,7 @@
 // layer encodings, 2.2 TLP formats, 2.3.1 completion splitting). Plain C++, used by pcie_link
 // for timing and by tests as the closed form.
 #pragma once
+#include "common/transfer_time_cache.h"
 #include "pcie/pcie_config.h"
 
 #include <cstdint>
@@ -55,6 +56,7 @@ public:
 private:
     pcie_config m_config;
     double m_raw_bytes_per_second;
+    transfer_time_cache m_wire_time;
 };
 
 } // namespace osvp

@@ -170,7 +170,8 @@ void host_interface::transfer(hardware& h, std::uint32_t slot, nvme_fe::directio
                               std::uint64_t dram_address, std::uint32_t length) {
     h.charge(m_config.costs.dma_request);
     const command& c = m_commands[slot];
-    const nvme_fe::dma_request request{dir,        {0, 0, 0},    slot,   c.sqe.prp1,
+    const std::uint8_t flags = c.sqid == 0 ? 0 : nvme_fe::dma_flag_io_data;
+    const nvme_fe::dma_request request{dir,        flags,        {0, 0}, slot, c.sqe.prp1,
                                        c.sqe.prp2, dram_address, length, 0};
     h.write(memory_map::nvme_fe_base + nvme_fe::reg_dma_submit, &request, sizeof request);
 }

@@ -22,11 +22,16 @@ static_assert(sizeof(fetched_command) == 72);
 
 enum class direction : std::uint8_t { host_to_dram = 0, dram_to_host = 1 };
 
+/// dma_request::flags bit: the transfer carries an I/O command's data (Read/Write), not admin
+/// data; a timing-only platform may move no payload bytes for it.
+inline constexpr std::uint8_t dma_flag_io_data = 1;
+
 /// A data transfer between the host buffer described by PRP1/PRP2 and SSD DRAM (40 bytes),
 /// written whole to reg_dma_submit. The transfer covers the whole host buffer of a command.
 struct dma_request {
     direction dir;
-    std::uint8_t reserved[3];
+    std::uint8_t flags;
+    std::uint8_t reserved[2];
     std::uint32_t tag;
     std::uint64_t prp1;
     std::uint64_t prp2;

@@ -45,6 +45,8 @@ struct host_stub : sc_core::sc_module {
     std::uint64_t msi_base;
     std::vector<interrupt> interrupts;
     std::vector<access> accesses;
+    /// Accesses with a null data pointer (timing only): timed, nothing moved.
+    std::uint64_t timing_only_accesses = 0;
 
     host_stub(const sc_core::sc_module_name& name, std::uint64_t msi)
         : sc_module(name), socket("socket"), msi_base(msi) {
@@ -82,7 +84,9 @@ struct host_stub : sc_core::sc_module {
         if (!memory.contains(address, length)) {
             return 0;
         }
-        if (trans.is_write()) {
+        if (trans.get_data_ptr() == nullptr) {
+            ++timing_only_accesses;
+        } else if (trans.is_write()) {
             memory.write(address, trans.get_data_ptr(), length);
         } else {
             memory.read(address, trans.get_data_ptr(), length);

@@ -65,8 +65,9 @@ std::vector<std::uint8_t> pattern(std::size_t bytes) {
 }
 
 fe::dma_request request(fe::direction dir, std::uint32_t tag, std::uint64_t prp1,
-                        std::uint64_t prp2, std::uint64_t dram_address, std::uint32_t length) {
-    return {dir, {}, tag, prp1, prp2, dram_address, length, 0};
+                        std::uint64_t prp2, std::uint64_t dram_address, std::uint32_t length,
+                        std::uint8_t flags = 0) {
+    return {dir, flags, {}, tag, prp1, prp2, dram_address, length, 0};
 }
 
 } // namespace
@@ -185,6 +186,41 @@ TEST(nvme_dma, transfer_time_is_the_closed_form_of_the_chunk_pipeline) {
                 << format_time(read) << " vs " << format_time(read_expected);
             EXPECT_LT(write, serial);
             EXPECT_LT(read, serial);
+        });
+        test::run(bench);
+    });
+}
+
+// In a timing-only run an I/O-data transfer takes exactly as long as the same transfer with data
+// but moves no byte; admin transfers (no I/O-data flag) still move their bytes.
+TEST(nvme_dma, timing_only_io_data_keeps_the_timing_and_moves_no_bytes) {
+    OSVP_SCENARIO({
+        nvme_config config;
+        config.timing_only = true;
+        nvme_bench bench(config, [](nvme_bench& b) {
+            const unsigned n = 16;
+            std::vector<std::uint8_t> data = pattern(n * page);
+            const host_buffer source = scatter(b, 0x100000, 0, n, 0x80000);
+            host_bytes(b, source, 0, data, true);
+            const auto timed = [&](std::uint64_t dram, std::uint8_t flags) {
+                sc_core::wait(sc_core::sc_time(10, sc_core::SC_US));
+                const time_ps start = to_ps(sc_core::sc_time_stamp());
+                const fe::dma_completion done =
+                    b.dma(request(fe::direction::host_to_dram, 3, source.prp1, source.prp2,
+                                  dram_base + dram, n * page, flags));
+                EXPECT_EQ(done.status, 0u);
+                return b.raised_at[fw::irq::nvme_dma].back() - start;
+            };
+            const time_ps admin = timed(0, 0);
+            const time_ps io = timed(0x100000, fe::dma_flag_io_data);
+            EXPECT_EQ(io, admin);
+            std::vector<std::uint8_t> in_dram(n * page);
+            b.memory.contents().read(0, in_dram.data(), in_dram.size());
+            EXPECT_EQ(in_dram, data) << "admin data must still land in DRAM";
+            EXPECT_EQ(b.memory.contents().allocated_pages(), in_dram.size() / 4096)
+                << "the I/O-data transfer must store nothing in DRAM";
+            EXPECT_EQ(b.host.timing_only_accesses, n) << "one timing-only link access per chunk";
+            EXPECT_EQ(b.frontend.stats()["bytes_host_to_dram"], 2 * n * page);
         });
         test::run(bench);
     });

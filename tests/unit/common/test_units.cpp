@@ -1,3 +1,4 @@
+#include "common/transfer_time_cache.h"
 #include "common/units.h"
 
 #include <gtest/gtest.h>
@@ -53,4 +54,17 @@ TEST(units, formatting_picks_a_readable_unit) {
     EXPECT_EQ(format_time(25'000'000), "25 us");
     EXPECT_EQ(format_time(1'500'000'000), "1.5 ms");
     EXPECT_EQ(format_size(8192), "8 KiB");
+}
+
+// The memo must give exactly transfer_time for every size, also when sizes share a table slot
+// and when a size comes back after being evicted.
+TEST(transfer_time_cache, equals_transfer_time_for_every_size_in_any_order) {
+    const double rate = 7.877e9;
+    const transfer_time_cache cache(rate);
+    for (int round = 0; round < 2; ++round) {
+        for (std::uint64_t bytes = 0; bytes < 20000; bytes += 8) {
+            ASSERT_EQ(cache(bytes), transfer_time(bytes, rate)) << bytes;
+            ASSERT_EQ(cache(24), transfer_time(24, rate));
+        }
+    }
 }
