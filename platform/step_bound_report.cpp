@@ -15,9 +15,12 @@ system_rates configured_rates(const platform_config& config) {
     r.pcie_bytes_per_s = pcie_math(config.pcie).effective_bytes_per_second();
     r.ssd_dram_bytes_per_s = config.ssd.controller.dram_bandwidth();
     if (config.training) {
-        r.host_cpu_params_per_s =
-            host_cpu_model(config.host_cpu)
-                .params_per_second(cost_kind(config.training->optimizer.kind));
+        const optimizer_kind kind = cost_kind(config.training->optimizer.kind);
+        // The C-ISP engine runs every ODC pass over each element at isp_cycles_per_element.
+        r.controller_params_per_s =
+            config.ssd.controller.core_clock_hz /
+            (config.ssd.controller.isp_cycles_per_element * default_odp_sequence(kind).element_ops);
+        r.host_cpu_params_per_s = host_cpu_model(config.host_cpu).params_per_second(kind);
     }
     return r;
 }

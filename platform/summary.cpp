@@ -2,9 +2,9 @@
 
 #include "common/units.h"
 #include "energy_report.h"
+#include "flash/die_breakdown.h"
 #include "offload_summary.h"
 #include "step_bound_report.h"
-#include "flash/die_breakdown.h"
 #include "throughput_bound.h"
 
 #include <algorithm>

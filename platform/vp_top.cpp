@@ -8,14 +8,19 @@ vp_top::vp_top(const platform_config& config)
     link.to_device.bind(ssd.frontend.bar0);
     ssd.frontend.to_host.bind(link.device_side);
     link.to_host.bind(host.memory.socket);
+    const auto observe = [this](std::uint64_t step, bool end) {
+        if (end) {
+            m_steps.back().end = read_activity(counters());
+        } else {
+            m_steps.push_back({step, read_activity(counters()), {}});
+        }
+    };
     if (host.training) {
-        host.training->step_observer = [this](std::uint64_t step, bool end) {
-            if (end) {
-                m_steps.back().end = read_activity(counters());
-            } else {
-                m_steps.push_back({step, read_activity(counters()), {}});
-            }
-        };
+        host.training->step_observer = observe;
+    } else if (host.baseline) {
+        host.baseline->step_observer = observe;
+    } else if (host.cpu) {
+        host.cpu->step_observer = observe;
     }
 }
 
@@ -26,6 +31,7 @@ nlohmann::json vp_top::counters() const {
         h["training_summary"] = host.training->stats().summary();
     } else if (const offload_stats* offload = host.offload()) {
         h["offload"] = offload->to_json();
+        h["cpu_busy_ps"] = offload->compute_busy();
     } else {
         h["workload"] = host.driver.summary().to_json();
     }

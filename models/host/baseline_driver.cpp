@@ -89,10 +89,16 @@ void baseline_driver::run_step(std::uint64_t step) {
     }
     m_activity = activity::step;
     record.start = now_ps();
+    if (step_observer) {
+        step_observer(step, false);
+    }
     run_pipeline(record);
     record.end = now_ps();
     record.weight_digest = m_sink ? m_sink->weight_digest() : 0;
     m_stats.steps.push_back(record);
+    if (step_observer) {
+        step_observer(step, true);
+    }
 }
 
 void baseline_driver::start_compute(std::size_t chunk, offload_step& record) {

@@ -18,6 +18,7 @@
 #include <systemc>
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
@@ -38,6 +39,9 @@ public:
     bool finished() const { return m_finished; }
     const sc_core::sc_event& finished_event() const { return m_finished_event; }
     const offload_stats& stats() const { return m_stats; }
+    /// Called at the start (end false) and after the end (end true) of each step, as
+    /// training_driver::step_observer.
+    std::function<void(std::uint64_t step, bool end)> step_observer;
 
 private:
     /// What the commands in flight belong to, so their data goes to the right place.

@@ -36,6 +36,9 @@ void cpu_driver::main_thread() {
         offload_step record;
         record.step = step;
         record.start = sc_core::sc_time_stamp().value();
+        if (step_observer) {
+            step_observer(step, false);
+        }
         m_optimizer.begin_step();
         if (functional) {
             fill_elements(
@@ -52,6 +55,9 @@ void cpu_driver::main_thread() {
         wait(sc_core::sc_time::from_value(record.compute_busy));
         record.end = sc_core::sc_time_stamp().value();
         m_stats.steps.push_back(record);
+        if (step_observer) {
+            step_observer(step, true);
+        }
     }
     if (functional && !m_training.output.empty()) {
         sink->fp32(train::state_kind::momentum, 0, m.data(), m.size());

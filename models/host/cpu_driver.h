@@ -12,6 +12,7 @@
 
 #include <systemc>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -26,6 +27,9 @@ public:
     bool finished() const { return m_finished; }
     const sc_core::sc_event& finished_event() const { return m_finished_event; }
     const offload_stats& stats() const { return m_stats; }
+    /// Called at the start (end false) and after the end (end true) of each step, as
+    /// training_driver::step_observer.
+    std::function<void(std::uint64_t step, bool end)> step_observer;
 
 private:
     void main_thread();

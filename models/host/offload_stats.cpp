@@ -48,4 +48,12 @@ nlohmann::json offload_stats::to_json() const {
             {"final_reads", final_reads.to_json()}};
 }
 
+time_ps offload_stats::compute_busy() const {
+    time_ps sum = 0;
+    for (const offload_step& s : steps) {
+        sum += s.compute_busy;
+    }
+    return sum;
+}
+
 } // namespace osvp

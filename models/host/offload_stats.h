@@ -49,6 +49,10 @@ struct offload_stats {
     /// W, M, V read from the SSD after the last step for the output directory (baseline).
     transfer_phase final_reads;
 
+    /// Host CPU time spent updating, summed over the steps so far (the energy model's
+    /// host_cpu_busy).
+    time_ps compute_busy() const;
+
     /// {"summary": {mode, model, parameters, data, steps, mean_step_ps,
     /// mean_backward_phase_ps, mean_compute_ps, parameters_per_second}, "setup", "steps",
     /// "final_reads"}.

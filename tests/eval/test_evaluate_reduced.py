@@ -51,7 +51,13 @@ def main():
         assert row["energy_J"] > 0, row
         terms = sum(row[t] for t in evaluate.ENERGY_TERMS)
         assert math.isclose(terms, row["energy_J"], rel_tol=1e-9), (terms, row["energy_J"])
-        assert row["channel_bytes"] > 0 and row["pcie_to_device_bytes"] > 0, row
+        assert row["step_s"] >= row["bound_s"] * (1 - 1e-9), row
+        if row["mode"] == "cpu":
+            assert row["channel_bytes"] == 0 and row["pcie_to_device_bytes"] == 0, row
+        else:
+            assert row["channel_bytes"] > 0 and row["pcie_to_device_bytes"] > 0, row
+        if row["mode"] in ("cpu", "baseline"):
+            assert row["host_cpu_active_J"] > 0, row
     for mode in mode_list:
         ok = [r for r in rows if r["mode"] == mode and r["set"] == "models" and r["status"] == "ok"]
         assert len(ok) == 2, f"{mode}: the two tiny models must run"
