@@ -41,9 +41,10 @@ fw::firmware_config read_firmware_config(const config_node& firmware, const conf
               : level == "info"    ? fw::log_level::info
                                    : fw::log_level::debug;
     c.engine = engine;
-    c.staging_buffers = static_cast<std::uint32_t>(firmware.get_uint(
-        "staging_buffers", c.engine == fw::update_engine::die ? 0 : 2 * c.geometry.dies(), 0,
-        65536));
+    // [ours] two per die: a die's next super-page read overlaps the current update (double
+    // buffering); only the cisp and deepstore engines use them.
+    c.staging_buffers = static_cast<std::uint32_t>(
+        firmware.get_uint("staging_buffers", 2 * c.geometry.dies(), 0, 65536));
     if (c.engine != fw::update_engine::die && c.staging_buffers == 0) {
         firmware.fail("staging_buffers",
                       "must be at least 1 when the controller or read-path engine updates (modes "

@@ -4,7 +4,9 @@ an optimizer comparison and a sweep of dies per channel and channel count, and w
 results.csv, results.json, PNG plots and report.md (with the paper's headline numbers,
 optimstore.md section 6, and the gap). A mode that refuses a run (exit status 2, e.g. cpu mode
 out of host memory) is recorded as refused with its message; any other failure makes the script
-exit non-zero. Debian python3 with python3-matplotlib (scripts/install-deps.sh). Usage: scripts/evaluate.py [--reduced] [--modes a,b] [--jobs N] [--out DIR]"""
+exit non-zero. Debian python3 with python3-matplotlib (scripts/install-deps.sh).
+Usage: scripts/evaluate.py [--reduced] [--modes a,b] [--models m,n] [--sets s,t] [--jobs N]
+[--out DIR] [--exe PATH]"""
 import argparse
 import concurrent.futures
 import csv
@@ -29,16 +31,23 @@ ENERGY_TERMS = ["nand_array_J", "nand_transfer_J", "nand_idle_J", "channel_io_J"
                 "host_cpu_active_J", "host_cpu_idle_J"]
 
 
-def plan(reduced, modes):
-    """Every run as a dict: set, config, model, mode, optimizer, packages (per channel), channels."""
+SETS = ("models", "optimizers", "dies", "channels")
+
+
+def plan(reduced, modes, models=None, sets=SETS):
+    """Every run as a dict: set, config, model, mode, optimizer, packages (per channel), channels.
+    `models` replaces the model list of the "models" set; `sets` selects the sets to run."""
     if reduced:
-        config, models, sweep_model = ROOT / "configs/small.json", ["tiny", "tiny-gpt2"], "tiny"
+        config, sweep_model = ROOT / "configs/small.json", "tiny"
+        listed = ["tiny", "tiny-gpt2"]
         base_channels, base_packages, dies_per_package = 2, 2, 2
         packages, channels = [1, 2], [1, 2]
     else:
-        config, models, sweep_model = ROOT / "configs/default.json", PAPER_MODELS, "gpt2-2.6b"
+        config, sweep_model = ROOT / "configs/default.json", "gpt2-2.6b"
+        listed = PAPER_MODELS
         base_channels, base_packages, dies_per_package = 8, 4, 2
         packages, channels = [1, 2, 4, 8], [2, 4, 8, 16]
+    models = models or listed
     runs = []
 
     def add(kind, model, mode, optimizer="adam", pkg=base_packages, ch=base_channels):
@@ -47,13 +56,13 @@ def plan(reduced, modes):
                      "dies_per_channel": pkg * dies_per_package})
 
     for mode in modes:
-        for model in models:
+        for model in models if "models" in sets else []:
             add("models", model, mode)
-        for optimizer in OPTIMIZERS:
+        for optimizer in OPTIMIZERS if "optimizers" in sets else []:
             add("optimizers", sweep_model, mode, optimizer=optimizer)
-        for pkg in packages:
+        for pkg in packages if "dies" in sets else []:
             add("dies", sweep_model, mode, pkg=pkg)
-        for ch in channels:
+        for ch in channels if "channels" in sets else []:
             add("channels", sweep_model, mode, ch=ch)
     return runs
 
@@ -125,18 +134,25 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reduced", action="store_true", help="CI-sized set on configs/small.json")
     parser.add_argument("--modes", default=ALL_MODES, help=f"comma-separated (default {ALL_MODES})")
+    parser.add_argument("--models", default="",
+                        help="comma-separated models of the per-model set (default: paper's 12)")
+    parser.add_argument("--sets", default=",".join(SETS),
+                        help=f"comma-separated sets to run (default {','.join(SETS)})")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel runs")
     parser.add_argument("--out", default="evaluation", help="output directory")
     parser.add_argument("--exe", default=str(ROOT / "build/platform/optimstore-vp"))
     args = parser.parse_args()
     modes = [m for m in args.modes.split(",") if m]
+    sets = [s for s in args.sets.split(",") if s]
     if not modes or args.jobs < 1:
         parser.error("--modes must name at least one mode and --jobs must be at least 1")
+    if not sets or any(s not in SETS for s in sets):
+        parser.error(f"--sets {args.sets!r}: each must be one of {', '.join(SETS)}")
     if not os.access(args.exe, os.X_OK):
         parser.error(f"--exe {args.exe} is not an executable (build optimstore-vp first)")
     out_dir = pathlib.Path(args.out)
     (out_dir / "runs").mkdir(parents=True, exist_ok=True)
-    runs = plan(args.reduced, modes)
+    runs = plan(args.reduced, modes, [m for m in args.models.split(",") if m], sets)
     start = time.monotonic()
     # A point shared by several sets (e.g. the sweeps' default drive) is simulated once.
     key = lambda r: tuple(r[k] for k in ("model", "mode", "optimizer", "channels", "packages"))

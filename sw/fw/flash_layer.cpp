@@ -100,31 +100,46 @@ std::optional<phys_page> flash_layer::place(hardware& h, const page_request& req
     return std::nullopt;
 }
 
-bool flash_layer::dispatch_update(hardware& h, const page_request& request) {
+std::optional<flash_layer::update_route> flash_layer::route_update(hardware& h, std::uint64_t sp) {
     reservoir_map& map = m_optimizer.map();
-    const std::optional<super_page> from = map.location(request.page);
-    super_page to;
+    const std::optional<super_page> from = map.location(sp);
     try {
-        to = map.relocate(request.page);
+        const super_page to = map.relocate(sp);
+        return update_route{from ? *from : to, to};
     } catch (const ftl_out_of_space&) {
         erase_reservoir(h);
-        return false;
+        return std::nullopt;
     }
-    const super_page source = from ? *from : to;
+}
+
+void flash_layer::submit_update(hardware& h, const update_route& route, std::uint8_t read_out_mask,
+                                std::uint32_t tag, std::uint64_t dram_address) {
     const fic::odp_update_descriptor d{fic::opcode::odp_update,
-                                       static_cast<std::uint8_t>(to.die),
+                                       static_cast<std::uint8_t>(route.to.die),
+                                       read_out_mask,
                                        0,
-                                       0,
-                                       source.block,
-                                       source.page,
-                                       host_tag(request.command),
-                                       request.dram_address,
-                                       to.block,
-                                       to.page};
-    h.write(memory_map::fic(to.channel) + fic::reg_submit, &d, sizeof d);
-    if (++m_updates % map.super_pages() == 0) {
+                                       route.source.block,
+                                       route.source.page,
+                                       tag,
+                                       dram_address,
+                                       route.to.block,
+                                       route.to.page};
+    h.write(memory_map::fic(route.to.channel) + fic::reg_submit, &d, sizeof d);
+}
+
+void flash_layer::count_update(hardware& h) {
+    if (++m_updates % m_optimizer.map().super_pages() == 0) {
         erase_reservoir(h);
     }
+}
+
+bool flash_layer::dispatch_update(hardware& h, const page_request& request) {
+    const std::optional<update_route> route = route_update(h, request.page);
+    if (!route) {
+        return false;
+    }
+    submit_update(h, *route, 0, host_tag(request.command), request.dram_address);
+    count_update(h);
     return true;
 }
 

@@ -70,6 +70,19 @@ private:
     bool dispatch(hardware& h, const page_request& request);
     std::optional<phys_page> place(hardware& h, const page_request& request);
     bool dispatch_update(hardware& h, const page_request& request);
+    /// Where an update of super-page `sp` reads (its current place, or the destination on its
+    /// first update) and programs (the die's next place in program order).
+    struct update_route {
+        super_page source;
+        super_page to;
+    };
+    /// nullopt when the reservoir has no free super-page left (a reservoir erase is started).
+    std::optional<update_route> route_update(hardware& h, std::uint64_t sp);
+    /// Submits an odp_update descriptor for `route` to the destination's channel.
+    void submit_update(hardware& h, const update_route& route, std::uint8_t read_out_mask,
+                       std::uint32_t tag, std::uint64_t dram_address);
+    /// Counts an update; every reservoir's worth of updates starts a reservoir erase.
+    void count_update(hardware& h);
     std::uint32_t host_tag(std::uint32_t command);
     void erase_reservoir(hardware& h);
     void reservoir_erase_done(hardware& h, std::uint32_t index);

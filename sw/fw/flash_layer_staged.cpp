@@ -6,7 +6,6 @@
 // super-pages in flight: with two per die, a die's next read overlaps the current compute.
 #include "fw/flash_layer.h"
 
-#include "ftl/ftl_errors.h"
 #include "hal/isp_if.h"
 
 namespace osvp::fw {
@@ -15,24 +14,19 @@ bool flash_layer::dispatch_staged(hardware& h, const page_request& request) {
     if (m_free_staging.empty()) {
         return false;
     }
-    reservoir_map& map = m_optimizer.map();
-    const std::optional<super_page> from = map.location(request.page);
-    super_page to;
-    try {
-        to = map.relocate(request.page);
-    } catch (const ftl_out_of_space&) {
-        erase_reservoir(h);
+    const std::optional<update_route> route = route_update(h, request.page);
+    if (!route) {
         return false;
     }
-    const super_page source = from ? *from : to;
     const std::uint32_t index = m_free_staging.back();
     m_free_staging.pop_back();
-    m_staged[index] = {request, to};
+    m_staged[index] = {request, route->to};
     const auto tag = static_cast<std::uint32_t>(
         (static_cast<std::uint32_t>(tag_kind::staged_read) << kind_shift) | index);
     const std::uint8_t mask = m_optimizer.program().layout.plane_mask;
     const std::uint64_t buffer = m_layout.staging(index);
     if (m_config.engine == update_engine::controller) {
+        const super_page& source = route->source;
         const fic::descriptor d{fic::opcode::read,
                                 static_cast<std::uint8_t>(source.die),
                                 mask,
@@ -44,21 +38,9 @@ bool flash_layer::dispatch_staged(hardware& h, const page_request& request) {
                                 0};
         h.write(memory_map::fic(source.channel) + fic::reg_submit, &d, sizeof d);
     } else {
-        const fic::odp_update_descriptor d{fic::opcode::odp_update,
-                                           static_cast<std::uint8_t>(to.die),
-                                           mask,
-                                           0,
-                                           source.block,
-                                           source.page,
-                                           tag,
-                                           buffer,
-                                           to.block,
-                                           to.page};
-        h.write(memory_map::fic(to.channel) + fic::reg_submit, &d, sizeof d);
+        submit_update(h, *route, mask, tag, buffer);
     }
-    if (++m_updates % map.super_pages() == 0) {
-        erase_reservoir(h);
-    }
+    count_update(h);
     return true;
 }
 

@@ -74,6 +74,18 @@ TEST(DumpConfig, ConfigsDefaultJsonIsTheBuiltInDefault) {
     EXPECT_EQ(file, built_in);
 }
 
+// configs/default.json serves every mode: a default written out in one mode (e.g. a buffer count
+// only some engines use) must not be refused in another.
+TEST(DumpConfig, ConfigsDefaultJsonIsAcceptedInEveryMode) {
+    const scratch_dir scratch;
+    for (const char* mode : {"block", "optimstore", "baseline", "cisp", "deepstore", "cpu"}) {
+        const run_result r = run_vp(
+            {"--config", source_config("default.json").string(), "--mode", mode, "--dump-config"},
+            scratch);
+        EXPECT_EQ(r.exit_code, 0) << mode << ": " << describe(r);
+    }
+}
+
 TEST(DumpConfig, OverridesShowInTheDump) {
     const scratch_dir scratch;
     const nlohmann::json c = dump_config(
