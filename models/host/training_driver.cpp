@@ -173,10 +173,6 @@ training_driver::chunk_handler training_driver::fp32_reader(train::state_kind ki
 void training_driver::run_step(std::uint64_t step) {
     step_record record;
     record.step = step;
-    record.start = now_ps();
-    if (step_observer) {
-        step_observer(step, false);
-    }
     const bool functional = m_config.data != training_data::timing;
     chunk_handler gradients;
     if (functional) {
@@ -192,6 +188,10 @@ void training_driver::run_step(std::uint64_t step) {
     };
     if (m_config.gradients_before_step) {
         write_gradients();
+    }
+    record.start = now_ps();
+    if (step_observer) {
+        step_observer(step, false);
     }
     set_feature(osif::feature_step, encode_step_begin(m_config.optimizer.loss_scale, 0.0), "step");
     record.begun = now_ps();

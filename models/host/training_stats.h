@@ -32,6 +32,9 @@ struct transfer_phase {
 /// One optimizer step: start, end of Set Features C2h, gradient writes, W read-back.
 struct step_record {
     std::uint64_t step = 0;
+    /// The step's start: before the gradient writes, or after them when they are written
+    /// during backward (training_config::gradients_before_step, DeepStore), which, as in the
+    /// baseline, is not part of the step.
     time_ps start = 0;
     time_ps begun = 0;
     time_ps end = 0;
