@@ -34,8 +34,8 @@ struct npy_array {
 npy_array decode_npy(const std::vector<std::uint8_t>& bytes, const std::string& source);
 
 // Encodes an array as version 1.0 (2.0 only if the header exceeds 65535 bytes) with a header
-// padded to a multiple of 64 bytes. dtype f2 rounds to nearest even (see optim/fp16.h); f8 is refused.
-// Throws npy_error if data.size() differs from the product of shape.
+// padded to a multiple of 64 bytes. dtype f2 rounds to nearest even (see optim/fp16.h); f8 is
+// refused. Throws npy_error if data.size() differs from the product of shape.
 std::vector<std::uint8_t> encode_npy(const std::vector<std::uint64_t>& shape,
                                      const std::vector<float>& data, npy_dtype dtype);
 
