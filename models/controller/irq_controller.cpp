@@ -10,6 +10,9 @@ irq_controller::irq_controller(const sc_core::sc_module_name& name)
     : sc_module(name), regs("regs") {
     regs.register_b_transport(this, &irq_controller::b_transport);
     regs.register_transport_dbg(this, &irq_controller::transport_dbg);
+    SC_METHOD(raise_due);
+    sensitive << m_raise_due;
+    dont_initialize();
 }
 
 void irq_controller::set_line(unsigned line, bool level) {
@@ -39,8 +42,27 @@ void irq_controller::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_ti
         trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         return;
     }
-    set_line(fw::irq::ipi_first + core, trans.get_address() == fw::irq::reg_raise);
+    const unsigned line = fw::irq::ipi_first + core;
+    if (trans.get_address() == fw::irq::reg_ack) {
+        set_line(line, false);
+    } else if (delay == sc_core::SC_ZERO_TIME) {
+        set_line(line, true);
+    } else {
+        m_raises.emplace(sc_core::sc_time_stamp() + delay, line);
+        m_raise_due.notify(delay);
+    }
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+void irq_controller::raise_due() {
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    while (!m_raises.empty() && m_raises.begin()->first <= now) {
+        set_line(m_raises.begin()->second, true);
+        m_raises.erase(m_raises.begin());
+    }
+    if (!m_raises.empty()) {
+        m_raise_due.notify(m_raises.begin()->first - now);
+    }
 }
 
 unsigned irq_controller::transport_dbg(tlm::tlm_generic_payload& trans) {
