@@ -19,7 +19,7 @@ std::string io_ceilings::text() const {
     return out.str();
 }
 
-double pcie_effective_bytes_per_second(const nlohmann::json& pcie) {
+double pcie_raw_bytes_per_second(const nlohmann::json& pcie) {
     // PCIe Base 4.0, 4.2: 2.5/5 GT/s with 8b/10b, 8/16/32 GT/s with 128b/130b.
     const double gt_per_s[] = {2.5e9, 5e9, 8e9, 16e9, 32e9};
     const unsigned generation = pcie.at("generation").get<unsigned>();
@@ -28,8 +28,12 @@ double pcie_effective_bytes_per_second(const nlohmann::json& pcie) {
                                     " unknown; allowed 1..5");
     }
     const double encoding = generation <= 2 ? 8.0 / 10.0 : 128.0 / 130.0;
-    const double raw = pcie.at("lanes").get<double>() * gt_per_s[generation - 1] * encoding / 8.0 *
-                       (1.0 - pcie.at("dllp_overhead").get<double>());
+    return pcie.at("lanes").get<double>() * gt_per_s[generation - 1] * encoding / 8.0 *
+           (1.0 - pcie.at("dllp_overhead").get<double>());
+}
+
+double pcie_effective_bytes_per_second(const nlohmann::json& pcie) {
+    const double raw = pcie_raw_bytes_per_second(pcie);
     const double payload = bytes(pcie.at("max_payload"));
     return raw * payload / (payload + bytes(pcie.at("tlp_overhead")));
 }

@@ -17,6 +17,8 @@ struct io_ceilings {
     std::string text() const;
 };
 
+/// PCIe bytes per second per direction before TLP overheads: lanes x GT/s x encoding / 8.
+double pcie_raw_bytes_per_second(const nlohmann::json& pcie);
 /// PCIe effective payload bandwidth per direction of the dumped "pcie" section.
 double pcie_effective_bytes_per_second(const nlohmann::json& pcie);
 

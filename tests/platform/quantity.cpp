@@ -48,4 +48,8 @@ double transfers_per_second(const nlohmann::json& text) {
     return parse(text, {{"T/s", 1.0}, {"KT/s", 1e3}, {"MT/s", 1e6}, {"GT/s", 1e9}});
 }
 
+double hertz(const nlohmann::json& text) {
+    return parse(text, {{"Hz", 1.0}, {"kHz", 1e3}, {"MHz", 1e6}, {"GHz", 1e9}});
+}
+
 } // namespace osvp::platform_test

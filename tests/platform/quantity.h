@@ -12,5 +12,7 @@ double seconds(const nlohmann::json& text);
 double bytes(const nlohmann::json& text);
 /// Transfers per second from T/s, KT/s, MT/s or GT/s.
 double transfers_per_second(const nlohmann::json& text);
+/// Cycles per second from Hz, kHz, MHz or GHz.
+double hertz(const nlohmann::json& text);
 
 } // namespace osvp::platform_test
