@@ -133,6 +133,7 @@ sc_core::sc_time flash_if_ctrl::flash(lane& l, flash_op op, unsigned die, unsign
     l.flash_trans.set_streaming_width(length);
     l.flash_trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     to_channel->b_transport(l.flash_trans, delay);
+    m_bus_free = std::max(m_bus_free, to_ps(sc_core::sc_time_stamp() + delay));
     if (!l.flash_trans.is_response_ok()) {
         l.command.result.status = flash_status::refused;
     }

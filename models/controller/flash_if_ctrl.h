@@ -8,8 +8,12 @@
 // pipelines them with ONFI cache reads (31h for the next page of the same planes, 00h-addr-31h
 // otherwise, 3Fh after the last): the next tR overlaps the data out of the current page [ours: the
 // controller, which sees the die's queue and its timing, decides; the firmware posts plain reads].
-// Completions become visible at the simulated time the operation ends, and the interrupt line is
-// high while any is waiting.
+// A read's pages cross the channel one at a time, each booked when the channel is free, and each
+// page's DRAM write is booked when the page has crossed [ours: the channel and the DRAM port are
+// first-come-first-served timelines, so booking a multi-plane data out ahead would make other
+// dies' cache-read commands and the host DMA's DRAM accesses queue behind it; a controller
+// arbitrates the bus per transfer]. Completions become visible at the simulated time the operation
+// ends, and the interrupt line is high while any is waiting.
 //
 // On-die processing (flash_if.h): an odp_update runs the installed template's die commands
 // (expand_template) for one super-page, after LCRs when the die has not loaded the update's
@@ -142,6 +146,7 @@ private:
     std::deque<fw::fic::completion> m_done;
     sc_core::sc_event m_due;
     std::uint64_t m_sequence = 0;
+    time_ps m_bus_free = 0; ///< end of the latest channel booking (ps)
     std::uint64_t m_queued = 0;
     std::shared_ptr<const odp_setup> m_setup = std::make_shared<odp_setup>();
     std::uint64_t m_ops[5] = {};

@@ -107,27 +107,28 @@ void flash_if_ctrl::execute_read(lane& l, fw::fic::descriptor op, std::vector<pa
 
 void flash_if_ctrl::output_pages(lane& l, const fw::fic::descriptor& op,
                                  const std::vector<part>& parts, fw::fic::status status) {
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    sc_core::sc_time memory_done = sc_core::SC_ZERO_TIME;
+    time_ps end = to_ps(sc_core::sc_time_stamp());
     for (const part& p : parts) {
         std::uint8_t* data = l.buffer.data() + std::size_t{p.plane} * m_config.page_bytes;
-        delay = flash(l, flash_op::data_out, op.die, 1u << p.plane, op, data, m_config.page_bytes,
-                      delay);
+        while (m_bus_free > to_ps(sc_core::sc_time_stamp())) {
+            wait_until(m_bus_free);
+        }
+        sc_core::wait(flash(l, flash_op::data_out, op.die, 1u << p.plane, op, data,
+                            m_config.page_bytes, sc_core::SC_ZERO_TIME));
         if (l.command.result.status != flash_status::ok) {
             status = to_fic(l.command.result.status);
         }
-        memory_done =
-            memory(l, tlm::TLM_WRITE_COMMAND, p.dram_address, data, m_config.page_bytes, delay);
+        end = std::max(end, to_ps(sc_core::sc_time_stamp() +
+                                  memory(l, tlm::TLM_WRITE_COMMAND, p.dram_address, data,
+                                         m_config.page_bytes, sc_core::SC_ZERO_TIME)));
         if (!l.memory_trans.is_response_ok()) {
             status = fw::fic::status::bad_descriptor;
         }
     }
-    const time_ps end = to_ps(sc_core::sc_time_stamp() + std::max(delay, memory_done));
-    l.ready = to_ps(sc_core::sc_time_stamp() + delay);
+    l.ready = to_ps(sc_core::sc_time_stamp());
     for (const std::uint32_t tag : l.tags) {
         complete_at(end, tag, status);
     }
-    wait_until(l.ready);
 }
 
 void flash_if_ctrl::execute_program(lane& l, const fw::fic::descriptor& op,

@@ -112,7 +112,6 @@ double preconditioned_read(const scratch_dir& scratch, const block_setup& s,
     return measured;
 }
 
-// Prints the measured figure and the bound and checks the ceiling; the 5 % target is not met yet.
 TEST(BlockMode, SequentialReadThroughputWithinFivePercentOfBound) {
     const scratch_dir scratch;
     const block_setup s = setup(scratch);
@@ -124,20 +123,7 @@ TEST(BlockMode, SequentialReadThroughputWithinFivePercentOfBound) {
     std::cout << "sequential read: measured " << measured / 1e9 << " GB/s ("
               << 100 * measured / c.bound() << " % of the bound), " << c.text() << "\n";
     EXPECT_LE(measured, c.bound() * 1.0001) << "faster than the analytic ceiling";
-    // The known gap below leaves 76 % of the bound; less is a regression, not the gap.
-    EXPECT_GE(measured, 0.74 * c.bound()) << "below the 76 % the model reached on 2026-11-26";
-    if (measured < 0.95 * c.bound()) {
-        GTEST_SKIP() << "MODEL GAP (upstream of the flash interface controllers: sw/fw, FTL "
-                        "striping): measured "
-                     << measured / 1e9 << " GB/s, " << 100 * measured / c.bound()
-                     << " % of the bound. The controllers pipeline reads with ONFI cache reads "
-                        "(flash.cache_read; random 8 KiB reads gain 33 %), but their die queues "
-                        "hold at most 3 super-pages even at queue depth 32 and are empty at 20 % "
-                        "of the decisions, and the 4 plane pages of a super-page arrive 3.2 us "
-                        "apart (FTL stripes channels, dies, then planes; firmware posts in LBA "
-                        "order), so dies read partial super-pages (1279 array reads per die for "
-                        "1024 super-pages).";
-    }
+    EXPECT_GE(measured, 0.95 * c.bound()) << "more than 5 % below the analytic ceiling";
 }
 
 // Without a precondition the FTL answers unwritten LBAs without touching flash (the verifier

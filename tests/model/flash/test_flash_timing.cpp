@@ -163,3 +163,24 @@ TEST(flash_timing, data_written_is_data_read_and_unwritten_pages_read_erased) {
         run(bench);
     });
 }
+
+// The controller books a read's pages on the channel one at a time, when the channel is free, so
+// another die's command waits for the page in flight, not for the whole multi-plane data out.
+TEST(flash_timing, another_dies_command_waits_for_one_page_of_a_multi_plane_data_out) {
+    OSVP_SCENARIO({
+        const flash_config f = test::small_flash();
+        const time_ps out_start = cmd_addr(f, 4, 10) + f.t_read + f.t_reg_copy;
+        flash_bench bench(f, [&](flash_bench& b) {
+            b.submit(opcode::read, 1, 3, 0, 0, 1, 0);
+            sc_core::wait(to_sc(out_start + data_out(f) / 2));
+            b.submit(opcode::read, 0, 1, 0, 0, 2, 2 * f.page_bytes);
+        });
+        run(bench);
+        const time_ps dram = dram_time(bench.controller, f.page_bytes);
+        const time_ps command_end = out_start + data_out(f) + cmd_addr(f, 2, 5);
+        EXPECT_EQ(bench.completions[1].first, command_end + data_out(f) + dram)
+            << "die 1's second page follows die 0's command";
+        EXPECT_EQ(bench.completions[2].first,
+                  command_end + f.t_read + f.t_reg_copy + data_out(f) + dram);
+    });
+}
