@@ -38,7 +38,7 @@ void dram::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
     (trans.is_write() ? m_bytes_written : m_bytes_read) += length;
     const time_ps now = to_ps(sc_core::sc_time_stamp());
     const time_ps duration = m_transfer_time(length);
-    const time_ps start = m_port.reserve(now + to_ps(delay) + m_config.dram_latency, duration);
+    const time_ps start = m_port.reserve(now, now + to_ps(delay) + m_config.dram_latency, duration);
     delay = to_sc(start + duration - now);
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
 }

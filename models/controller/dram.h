@@ -1,9 +1,10 @@
 // SSD DRAM: a memory target with a bandwidth-limited port. An access of n bytes occupies the
-// port for n / bandwidth after the first-word latency; concurrent accesses serialise. An access
-// with a null data pointer is timing only: timed and counted, no byte read or stored (the NVMe
-// front end's timing-only DMA, nvme_frontend.h).
+// port for n / bandwidth after the first-word latency; concurrent accesses serialise in the order
+// of the instants they want (busy_intervals: the flash controllers book ahead of kernel time). An
+// access with a null data pointer is timing only: timed and counted, no byte read or stored (the
+// NVMe front end's timing-only DMA, nvme_frontend.h).
 #pragma once
-#include "common/busy_timeline.h"
+#include "common/busy_intervals.h"
 #include "common/sparse_memory.h"
 #include "common/transfer_time_cache.h"
 #include "controller/controller_config.h"
@@ -32,7 +33,7 @@ private:
 
     const controller_config& m_config;
     sparse_memory m_memory;
-    busy_timeline m_port;
+    busy_intervals m_port;
     transfer_time_cache m_transfer_time;
     std::uint64_t m_bytes_read = 0, m_bytes_written = 0;
 };

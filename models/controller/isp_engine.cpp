@@ -11,13 +11,18 @@ namespace osvp {
 isp_engine::isp_engine(const sc_core::sc_module_name& name, const controller_config& controller,
                        const flash_config& flash)
     : sc_module(name), regs("regs"), to_memory("to_memory"), m_controller(controller),
-      m_page(flash.page_bytes), m_planes(flash.planes_per_die), m_functional(flash.functional),
-      m_kernel(odp_config_of(flash)),
-      m_states(flash.functional ? std::size_t{flash.planes_per_die} * flash.page_bytes : 0),
-      m_gradient(flash.functional ? flash.page_bytes : 0) {
+      m_page(flash.page_bytes), m_functional(flash.functional), m_kernel(odp_config_of(flash)),
+      m_buffers(buffer_count) {
+    for (unsigned i = 0; i < buffer_count; ++i) {
+        m_buffers[i].states.resize(m_functional ? std::size_t{flash.planes_per_die} * m_page : 0);
+        m_buffers[i].gradient.resize(m_functional ? m_page : 0);
+        m_free.push_back(i);
+    }
     regs.register_b_transport(this, &isp_engine::b_transport);
     regs.register_transport_dbg(this, &isp_engine::transport_dbg);
-    SC_THREAD(run);
+    SC_THREAD(load_stage);
+    SC_THREAD(compute_stage);
+    SC_THREAD(store_stage);
 }
 
 time_ps isp_engine::compute_time() const {
@@ -28,21 +33,41 @@ time_ps isp_engine::compute_time() const {
 
 bool isp_engine::memory(tlm::tlm_command command, std::uint64_t address, std::uint8_t* data,
                         std::uint64_t length, sc_core::sc_time& delay) {
-    m_trans.set_command(command);
-    m_trans.set_address(address);
-    m_trans.set_data_ptr(data);
-    m_trans.set_data_length(static_cast<unsigned>(length));
-    m_trans.set_streaming_width(static_cast<unsigned>(length));
-    m_trans.set_byte_enable_ptr(nullptr);
-    m_trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    to_memory->b_transport(m_trans, delay);
-    return m_trans.is_response_ok();
+    tlm::tlm_generic_payload& trans = m_trans;
+    trans.set_command(command);
+    trans.set_address(address);
+    trans.set_data_ptr(m_functional ? data : nullptr);
+    trans.set_data_length(static_cast<unsigned>(length));
+    trans.set_streaming_width(static_cast<unsigned>(length));
+    trans.set_byte_enable_ptr(nullptr);
+    trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    to_memory->b_transport(trans, delay);
+    return trans.is_response_ok();
 }
 
-void isp_engine::run() {
+bool isp_engine::move_planes(tlm::tlm_command command, buffer& b, std::uint8_t mask,
+                             sc_core::sc_time& delay) {
+    bool ok = true;
+    for (unsigned p = 0; mask >> p != 0; ++p) {
+        if (mask >> p & 1u) {
+            const std::uint64_t offset = std::uint64_t{p} * m_page;
+            ok = memory(command, b.desc.states_address + offset, b.states.data() + offset, m_page,
+                        delay) &&
+                 ok;
+        }
+    }
+    return ok;
+}
+
+void isp_engine::hand_over(std::deque<unsigned>& next, sc_core::sc_event& wake, unsigned index) {
+    next.push_back(index);
+    wake.notify(sc_core::SC_ZERO_TIME);
+}
+
+void isp_engine::load_stage() {
     while (true) {
-        while (m_queue.empty()) {
-            sc_core::wait(m_wake);
+        while (m_queue.empty() || m_free.empty()) {
+            sc_core::wait(m_wake | m_freed);
         }
         const queued q = m_queue.front();
         m_queue.pop_front();
@@ -50,35 +75,70 @@ void isp_engine::run() {
         if (q.arrival > now) {
             sc_core::wait(to_sc(q.arrival - now));
         }
-        const time_ps start = to_ps(sc_core::sc_time_stamp());
         if (!m_kernel.ready()) {
             complete(q.desc.tag, fw::fic::status::bad_descriptor);
             continue;
         }
-        const std::uint64_t states_bytes = std::uint64_t{m_planes} * m_page;
+        const unsigned index = m_free.front();
+        m_free.pop_front();
+        buffer& b = m_buffers[index];
+        b.desc = q.desc;
+        const isp_work work = m_kernel.plan();
+        const time_ps start = to_ps(sc_core::sc_time_stamp());
         sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-        bool ok = memory(tlm::TLM_READ_COMMAND, q.desc.states_address,
-                         m_functional ? m_states.data() : nullptr, states_bytes, delay);
-        ok = ok && memory(tlm::TLM_READ_COMMAND, q.desc.gradient_address,
-                          m_functional ? m_gradient.data() : nullptr, m_page, delay);
-        sc_core::wait(delay);
-        if (!ok) {
-            complete(q.desc.tag, fw::fic::status::bad_descriptor);
-            continue;
+        bool ok = move_planes(tlm::TLM_READ_COMMAND, b, work.load_mask, delay);
+        if (work.gradient) {
+            ok = memory(tlm::TLM_READ_COMMAND, b.desc.gradient_address, b.gradient.data(), m_page,
+                        delay) &&
+                 ok;
         }
-        const hal::odp_status status = m_kernel.run(m_functional ? m_states.data() : nullptr,
-                                                    m_functional ? m_gradient.data() : nullptr);
-        m_element_passes += m_kernel.plan().element_passes;
-        sc_core::wait(to_sc(compute_time()));
-        delay = sc_core::SC_ZERO_TIME;
-        ok = memory(tlm::TLM_WRITE_COMMAND, q.desc.states_address,
-                    m_functional ? m_states.data() : nullptr, states_bytes, delay);
         sc_core::wait(delay);
+        m_load_busy += to_ps(sc_core::sc_time_stamp()) - start;
+        if (ok) {
+            hand_over(m_loaded, m_loaded_event, index);
+        } else {
+            complete(b.desc.tag, fw::fic::status::bad_descriptor);
+            hand_over(m_free, m_freed, index);
+        }
+    }
+}
+
+void isp_engine::compute_stage() {
+    while (true) {
+        while (m_loaded.empty()) {
+            sc_core::wait(m_loaded_event);
+        }
+        const unsigned index = m_loaded.front();
+        m_loaded.pop_front();
+        buffer& b = m_buffers[index];
+        b.status = m_kernel.run(m_functional ? b.states.data() : nullptr,
+                                m_functional ? b.gradient.data() : nullptr);
+        m_element_passes += m_kernel.plan().element_passes;
+        const time_ps busy = compute_time();
+        sc_core::wait(to_sc(busy));
+        m_compute_busy += busy;
+        hand_over(m_computed, m_computed_event, index);
+    }
+}
+
+void isp_engine::store_stage() {
+    while (true) {
+        while (m_computed.empty()) {
+            sc_core::wait(m_computed_event);
+        }
+        const unsigned index = m_computed.front();
+        m_computed.pop_front();
+        buffer& b = m_buffers[index];
+        const time_ps start = to_ps(sc_core::sc_time_stamp());
+        sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+        const bool ok = move_planes(tlm::TLM_WRITE_COMMAND, b, m_kernel.plan().store_mask, delay);
+        sc_core::wait(delay);
+        m_store_busy += to_ps(sc_core::sc_time_stamp()) - start;
         ++m_updates;
-        m_busy += to_ps(sc_core::sc_time_stamp()) - start;
-        complete(q.desc.tag, !ok                             ? fw::fic::status::bad_descriptor
-                             : status == hal::odp_status::ok ? fw::fic::status::ok
-                                                             : fw::fic::status::refused);
+        complete(b.desc.tag, !ok                               ? fw::fic::status::bad_descriptor
+                             : b.status == hal::odp_status::ok ? fw::fic::status::ok
+                                                               : fw::fic::status::refused);
+        hand_over(m_free, m_freed, index);
     }
 }
 
@@ -138,10 +198,9 @@ unsigned isp_engine::transport_dbg(tlm::tlm_generic_payload& trans) {
 }
 
 nlohmann::json isp_engine::stats() const {
-    return {{"updates", m_updates},
-            {"element_passes", m_element_passes},
-            {"failed", m_failed},
-            {"busy_ps", m_busy}};
+    return {{"updates", m_updates},        {"element_passes", m_element_passes},
+            {"failed", m_failed},          {"compute_busy_ps", m_compute_busy},
+            {"load_busy_ps", m_load_busy}, {"store_busy_ps", m_store_busy}};
 }
 
 } // namespace osvp

@@ -1,9 +1,11 @@
 // The controller ISP engine of the C-ISP mode (register interface hal/isp_if.h): a thin timing
-// shell around isp_kernel. It serves descriptors in arrival order, one at a time: reads the
-// staging buffer's state pages and the gradient page from SSD DRAM, computes for
-// element_passes x isp_cycles_per_element core cycles, writes the states back, and completes.
-// The firmware overlaps the flash reads of further super-pages with this compute (double
-// buffering in DRAM). The interrupt line is high while completions wait.
+// shell around isp_kernel, pipelined over two local buffers (double buffering, optimstore.md
+// section 5): a load stage reads a super-page's state planes (the template's BPR planes) and its
+// gradient page from SSD DRAM into a free buffer, a compute stage runs the kernel for
+// element_passes x isp_cycles_per_element core cycles, a store stage writes the BPP planes back.
+// The load of the next super-page and the store of the previous overlap the current compute;
+// loads and stores share the DRAM port with everyone else. Descriptors are served in arrival
+// order. The interrupt line is high while completions wait.
 #pragma once
 #include "common/sim_time.h"
 #include "controller/controller_config.h"
@@ -29,6 +31,10 @@ public:
     /// Drives the engine's interrupt line (level).
     std::function<void(bool)> irq;
 
+    /// Local super-page buffers: two, so one loads or stores while the other computes (the
+    /// paper's double buffering).
+    static constexpr unsigned buffer_count = 2;
+
     SC_HAS_PROCESS(isp_engine);
     isp_engine(const sc_core::sc_module_name& name, const controller_config& controller,
                const flash_config& flash);
@@ -42,29 +48,44 @@ private:
         fw::isp::descriptor desc;
         time_ps arrival;
     };
+    struct buffer {
+        fw::isp::descriptor desc{};
+        hal::odp_status status = hal::odp_status::ok;
+        std::vector<std::uint8_t> states;
+        std::vector<std::uint8_t> gradient;
+    };
 
     void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
     unsigned transport_dbg(tlm::tlm_generic_payload& trans);
-    void run();
+    void load_stage();
+    void compute_stage();
+    void store_stage();
     bool memory(tlm::tlm_command command, std::uint64_t address, std::uint8_t* data,
                 std::uint64_t length, sc_core::sc_time& delay);
+    /// Moves the planes in `mask` between `b` and its staging buffer in DRAM, one access each.
+    bool move_planes(tlm::tlm_command command, buffer& b, std::uint8_t mask,
+                     sc_core::sc_time& delay);
+    /// Passes buffer `index` to `next` and wakes its stage.
+    static void hand_over(std::deque<unsigned>& next, sc_core::sc_event& wake, unsigned index);
     void complete(std::uint32_t tag, fw::fic::status status);
 
     const controller_config& m_controller;
     std::uint32_t m_page;
-    unsigned m_planes;
     bool m_functional;
     isp_kernel m_kernel;
     std::deque<queued> m_queue;
     sc_core::sc_event m_wake;
+    std::vector<buffer> m_buffers;
+    std::deque<unsigned> m_free, m_loaded, m_computed;
+    sc_core::sc_event m_freed, m_loaded_event, m_computed_event;
     std::deque<fw::fic::completion> m_done;
-    std::vector<std::uint8_t> m_states;
-    std::vector<std::uint8_t> m_gradient;
-    tlm::tlm_generic_payload m_trans;
+    tlm::tlm_generic_payload m_trans; ///< every stage's DRAM access (b_transport never waits)
     std::uint64_t m_updates = 0;
     std::uint64_t m_element_passes = 0;
     std::uint64_t m_failed = 0;
-    time_ps m_busy = 0;
+    time_ps m_load_busy = 0;
+    time_ps m_compute_busy = 0;
+    time_ps m_store_busy = 0;
 };
 
 } // namespace osvp

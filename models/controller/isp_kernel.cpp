@@ -38,8 +38,11 @@ isp_work isp_kernel::plan() const {
         const auto planes = static_cast<std::uint64_t>(__builtin_popcount(s.plane_mask));
         if (s.op == odp_opcode::bpr || s.op == odp_opcode::vpp) {
             w.bytes_in += planes * page;
+            w.load_mask |= s.op == odp_opcode::bpr ? s.plane_mask : 0;
+            w.gradient = w.gradient || s.op == odp_opcode::vpp;
         } else if (s.op == odp_opcode::bpp) {
             w.bytes_out += planes * page;
+            w.store_mask |= s.plane_mask;
         }
         for (unsigned k = 0; k < s.odc_count; ++k) {
             w.element_passes +=

@@ -19,6 +19,9 @@ struct isp_work {
     std::uint64_t element_passes = 0; ///< FP32 element passes over all ODCs (odp_unit counting)
     std::uint64_t bytes_in = 0;       ///< states read from the buffer plus the gradient page
     std::uint64_t bytes_out = 0;      ///< states written back to the buffer
+    std::uint8_t load_mask = 0;       ///< planes BPR loads from the buffer
+    std::uint8_t store_mask = 0;      ///< planes BPP stores into the buffer
+    bool gradient = false;            ///< whether VPP loads the gradient page
 };
 
 class isp_kernel {
