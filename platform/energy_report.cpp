@@ -65,6 +65,9 @@ energy_activity read_activity(const nlohmann::json& stats) {
     for (const auto& core : ssd.at("cores")) {
         a.core_busy.push_back(core.at("busy_ps").get<time_ps>());
     }
+    if (ssd.contains("isp")) {
+        a.core_busy.push_back(ssd["isp"].at("compute_busy_ps").get<time_ps>());
+    }
     a.dram_read_bytes = count(ssd.at("dram"), "bytes_read");
     a.dram_write_bytes = count(ssd.at("dram"), "bytes_written");
     a.pcie_bytes_to_device = count(stats.at("link").at("downstream"), "wire_bytes");

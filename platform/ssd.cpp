@@ -51,7 +51,9 @@ nlohmann::json ssd_device::stats() const {
     nlohmann::json out;
     out["frontend"] = frontend.stats();
     out["dram"] = m_dram.stats();
-    out["isp"] = m_isp.stats();
+    if (m_config.firmware.engine == fw::update_engine::controller) {
+        out["isp"] = m_isp.stats();
+    }
     for (unsigned k = 0; k < m_cores.size(); ++k) {
         out["cores"].push_back({{"busy_ps", m_cores[k]->busy_total()}});
     }

@@ -27,7 +27,6 @@ controller_config controller_config::from(const config_node& node) {
     const config_node isp = node.child("isp");
     c.isp_cycles_per_element =
         isp.get_double("cycles_per_element", c.isp_cycles_per_element, 1e-3, 1e6);
-    c.isp_power_w = isp.get_power("power", "0.5 W");
     return c;
 }
 

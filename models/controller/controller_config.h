@@ -28,9 +28,6 @@ struct controller_config {
     /// 2 cycles on its 64-bit datapath (Cortex-A9 NEON MPE TRM, instruction timing), so 2
     /// elements per cycle; loads and stores are charged separately as SSD DRAM traffic].
     double isp_cycles_per_element = 0.5;
-    /// C-ISP engine active power [ours, approximate: ARM's published Cortex-A9 figure of about
-    /// 0.5 mW/MHz for a power-optimised 40 nm implementation, at core_clock 1 GHz -> 0.5 W].
-    double isp_power_w = 0.5;
 
     double dram_bandwidth() const { return dram_transfer_rate * dram_bus_bits / 8.0; }
     time_ps cycles(std::uint64_t n) const {

@@ -27,7 +27,9 @@ struct energy_activity {
     /// Simulated time the run covers; every busy time below must fit in it.
     time_ps elapsed = 0;
     std::vector<die_energy_activity> dies;
-    /// Busy time of each controller core (a C-ISP compute core counts as one of them).
+    /// Busy time of each controller core; in C-ISP the ISP engine is one more core, busy while
+    /// it computes (optimstore.md section 5: "an extra controller core"; its DRAM loads and
+    /// stores are priced as DRAM accesses).
     std::vector<time_ps> core_busy;
     std::uint64_t dram_read_bytes = 0;
     std::uint64_t dram_write_bytes = 0;
