@@ -28,7 +28,9 @@ flash_if_ctrl::flash_if_ctrl(const sc_core::sc_module_name& name, const flash_co
     regs.register_transport_dbg(this, &flash_if_ctrl::transport_dbg);
     for (unsigned die = 0; die < config.dies_per_channel(); ++die) {
         auto l = std::make_unique<lane>();
-        l->buffer.resize(std::size_t{config.planes_per_die} * config.page_bytes);
+        if (config.functional) {
+            l->buffer.resize(std::size_t{config.planes_per_die} * config.page_bytes);
+        }
         l->flash_trans.set_extension(&l->command);
         m_lanes.push_back(std::move(l));
         sc_core::sc_spawn([this, die] { run_lane(die); }, sc_core::sc_gen_unique_name("lane"));
@@ -98,14 +100,14 @@ void flash_if_ctrl::run_lane(unsigned die) {
             continue;
         }
         l.queue.pop_front();
-        const std::vector<part> parts = gather(l, op, l.tags);
+        gather(l, op, l.tags, l.parts);
         ++m_ops[static_cast<unsigned>(op.op)];
         switch (op.op) {
         case fw::fic::opcode::read:
-            execute_read(l, op, parts);
+            execute_read(l, op);
             break;
         case fw::fic::opcode::program:
-            execute_program(l, op, parts);
+            execute_program(l, op, l.parts);
             break;
         case fw::fic::opcode::erase:
             execute_erase(l, op);
@@ -114,6 +116,10 @@ void flash_if_ctrl::run_lane(unsigned die) {
             break;
         }
     }
+}
+
+std::uint8_t* flash_if_ctrl::page_data(lane& l, std::size_t index) const {
+    return m_config.functional ? l.buffer.data() + index * m_config.page_bytes : nullptr;
 }
 
 sc_core::sc_time flash_if_ctrl::flash(lane& l, flash_op op, unsigned die, unsigned plane_mask,

@@ -88,6 +88,8 @@ private:
         std::vector<std::uint8_t> buffer;
         std::vector<std::uint32_t> tags;         ///< descriptors merged into the current operation
         std::vector<std::uint32_t> chained_tags; ///< those of the cache read after it
+        std::vector<part> parts;                 ///< the current operation's pages, by plane
+        std::vector<part> chained_parts;         ///< those of the cache read after it
         tlm::tlm_generic_payload flash_trans;
         flash_command command;
         tlm::tlm_generic_payload memory_trans;
@@ -112,10 +114,15 @@ private:
     /// Whether queued `q` joins `head` into one multi-plane operation (same op and page, other
     /// planes, arrived by `now`).
     static bool merges_into(const queued& q, const fw::fic::descriptor& head, time_ps now);
-    std::vector<part> gather(lane& l, fw::fic::descriptor& head, std::vector<std::uint32_t>& tags);
-    /// Takes the queue's front (merged) into `next` when it is a read that has arrived.
-    bool take_chained_read(lane& l, fw::fic::descriptor& next, std::vector<part>& parts);
-    void execute_read(lane& l, fw::fic::descriptor op, std::vector<part> parts);
+    /// Merges the queued descriptors that join `head` into it; their tags and pages (by plane)
+    /// into `tags` and `parts`.
+    void gather(lane& l, fw::fic::descriptor& head, std::vector<std::uint32_t>& tags,
+                std::vector<part>& parts);
+    /// Takes the queue's front (merged) into `next` and the lane's chained tags and parts when it
+    /// is a read that has arrived.
+    bool take_chained_read(lane& l, fw::fic::descriptor& next);
+    /// Reads the lane's parts, pipelining following reads with cache reads.
+    void execute_read(lane& l, fw::fic::descriptor op);
     /// Data out of `parts` from the cache registers into DRAM; completes the lane's tags.
     void output_pages(lane& l, const fw::fic::descriptor& op, const std::vector<part>& parts,
                       fw::fic::status status);
@@ -136,6 +143,9 @@ private:
     sc_core::sc_time memory(lane& l, tlm::tlm_command command, std::uint64_t address,
                             std::uint8_t* data, unsigned length, sc_core::sc_time delay);
     void wait_until(time_ps t);
+    /// Page `index` of the lane's staging buffer; nullptr in timing mode, where the dies hold no
+    /// bytes, so DRAM and the channel move none (timing unchanged).
+    std::uint8_t* page_data(lane& l, std::size_t index) const;
 
     void complete_at(time_ps at, std::uint32_t tag, fw::fic::status status);
     void deliver();

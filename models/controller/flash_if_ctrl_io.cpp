@@ -15,9 +15,9 @@ bool flash_if_ctrl::merges_into(const queued& q, const fw::fic::descriptor& head
            (d.plane_mask & head.plane_mask) == 0;
 }
 
-std::vector<flash_if_ctrl::part> flash_if_ctrl::gather(lane& l, fw::fic::descriptor& head,
-                                                       std::vector<std::uint32_t>& tags) {
-    std::vector<part> parts;
+void flash_if_ctrl::gather(lane& l, fw::fic::descriptor& head, std::vector<std::uint32_t>& tags,
+                           std::vector<part>& parts) {
+    parts.clear();
     tags.clear();
     const auto add = [&](const fw::fic::descriptor& d) {
         tags.push_back(d.tag);
@@ -31,7 +31,7 @@ std::vector<flash_if_ctrl::part> flash_if_ctrl::gather(lane& l, fw::fic::descrip
     };
     add(head);
     if (head.op == fw::fic::opcode::erase) {
-        return parts;
+        return;
     }
     const time_ps now = to_ps(sc_core::sc_time_stamp());
     for (auto it = l.queue.begin(); it != l.queue.end();) {
@@ -46,11 +46,9 @@ std::vector<flash_if_ctrl::part> flash_if_ctrl::gather(lane& l, fw::fic::descrip
     }
     std::sort(parts.begin(), parts.end(),
               [](const part& a, const part& b) { return a.plane < b.plane; });
-    return parts;
 }
 
-bool flash_if_ctrl::take_chained_read(lane& l, fw::fic::descriptor& next,
-                                      std::vector<part>& parts) {
+bool flash_if_ctrl::take_chained_read(lane& l, fw::fic::descriptor& next) {
     if (!m_config.cache_read || l.queue.empty() ||
         l.queue.front().desc.op != fw::fic::opcode::read ||
         l.queue.front().arrival > to_ps(sc_core::sc_time_stamp())) {
@@ -58,13 +56,13 @@ bool flash_if_ctrl::take_chained_read(lane& l, fw::fic::descriptor& next,
     }
     next = l.queue.front().desc;
     l.queue.pop_front();
-    parts = gather(l, next, l.chained_tags);
+    gather(l, next, l.chained_tags, l.chained_parts);
     ++m_ops[static_cast<unsigned>(fw::fic::opcode::read)];
     ++m_cache_reads;
     return true;
 }
 
-void flash_if_ctrl::execute_read(lane& l, fw::fic::descriptor op, std::vector<part> parts) {
+void flash_if_ctrl::execute_read(lane& l, fw::fic::descriptor op) {
     wait_until(l.ready);
     flash(l, flash_op::read, op.die, op.plane_mask, op, nullptr, 0, sc_core::SC_ZERO_TIME);
     die_result array = l.command.result;
@@ -73,9 +71,7 @@ void flash_if_ctrl::execute_read(lane& l, fw::fic::descriptor op, std::vector<pa
     while (true) {
         wait_until(array.ready);
         fw::fic::descriptor next{};
-        std::vector<part> next_parts;
-        const bool chained =
-            status == fw::fic::status::ok && take_chained_read(l, next, next_parts);
+        const bool chained = status == fw::fic::status::ok && take_chained_read(l, next);
         fw::fic::status next_status = fw::fic::status::ok;
         if (chained || caching) {
             const bool sequential = chained && next.plane_mask == op.plane_mask &&
@@ -94,12 +90,12 @@ void flash_if_ctrl::execute_read(lane& l, fw::fic::descriptor op, std::vector<pa
             }
         }
         wait_until(array.cache_ready);
-        output_pages(l, op, parts, status);
+        output_pages(l, op, l.parts, status);
         if (!chained) {
             return;
         }
         op = next;
-        parts = std::move(next_parts);
+        std::swap(l.parts, l.chained_parts);
         std::swap(l.tags, l.chained_tags);
         status = next_status;
     }
@@ -109,7 +105,7 @@ void flash_if_ctrl::output_pages(lane& l, const fw::fic::descriptor& op,
                                  const std::vector<part>& parts, fw::fic::status status) {
     time_ps end = to_ps(sc_core::sc_time_stamp());
     for (const part& p : parts) {
-        std::uint8_t* data = l.buffer.data() + std::size_t{p.plane} * m_config.page_bytes;
+        std::uint8_t* data = page_data(l, p.plane);
         while (m_bus_free > to_ps(sc_core::sc_time_stamp())) {
             wait_until(m_bus_free);
         }
@@ -137,7 +133,7 @@ void flash_if_ctrl::execute_program(lane& l, const fw::fic::descriptor& op,
     fw::fic::status status = fw::fic::status::ok;
     sc_core::sc_time fetched = sc_core::SC_ZERO_TIME;
     for (std::size_t i = 0; i < parts.size(); ++i) {
-        std::uint8_t* data = l.buffer.data() + i * m_config.page_bytes;
+        std::uint8_t* data = page_data(l, i);
         fetched = std::max(fetched, memory(l, tlm::TLM_READ_COMMAND, parts[i].dram_address, data,
                                            m_config.page_bytes, sc_core::SC_ZERO_TIME));
         if (!l.memory_trans.is_response_ok()) {
@@ -147,7 +143,7 @@ void flash_if_ctrl::execute_program(lane& l, const fw::fic::descriptor& op,
     const unsigned length = static_cast<unsigned>(parts.size()) * m_config.page_bytes;
     const time_ps bus_done =
         to_ps(sc_core::sc_time_stamp() + flash(l, flash_op::program, op.die, op.plane_mask, op,
-                                               l.buffer.data(), length, fetched));
+                                               page_data(l, 0), length, fetched));
     const die_result result = l.command.result;
     if (status == fw::fic::status::ok) {
         status = to_fic(result.status);

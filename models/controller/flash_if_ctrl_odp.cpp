@@ -24,7 +24,7 @@ void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const
     const time_ps fetched =
         u.read_out_mask != 0
             ? now()
-            : now() + to_ps(memory(l, tlm::TLM_READ_COMMAND, u.gradient_address, l.buffer.data(),
+            : now() + to_ps(memory(l, tlm::TLM_READ_COMMAND, u.gradient_address, page_data(l, 0),
                                    m_config.page_bytes, sc_core::SC_ZERO_TIME));
     if (u.read_out_mask == 0 && !l.memory_trans.is_response_ok()) {
         complete_at(now(), u.tag, fw::fic::status::bad_descriptor);
@@ -72,7 +72,7 @@ flash_status flash_if_ctrl::read_out(lane& l, const fw::fic::descriptor& at, std
         if ((mask >> plane & 1u) == 0) {
             continue;
         }
-        std::uint8_t* data = l.buffer.data() + std::size_t{plane} * m_config.page_bytes;
+        std::uint8_t* data = page_data(l, plane);
         delay =
             flash(l, flash_op::data_out, at.die, 1u << plane, at, data, m_config.page_bytes, delay);
         status = l.command.result.status;
@@ -112,7 +112,7 @@ flash_status flash_if_ctrl::issue_step(lane& l, const die_step& step, const fw::
     l.command.odcs = step.odcs;
     l.command.odc_count = step.odc_count;
     const sc_core::sc_time bus =
-        flash(l, op, at.die, step.plane_mask, at, vpp ? l.buffer.data() : nullptr,
+        flash(l, op, at.die, step.plane_mask, at, vpp ? page_data(l, 0) : nullptr,
               vpp ? m_config.page_bytes : 0, sc_core::SC_ZERO_TIME);
     const die_result result = l.command.result;
     if (result.status == flash_status::ok) {

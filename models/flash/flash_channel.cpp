@@ -5,7 +5,8 @@
 namespace osvp {
 
 flash_channel::flash_channel(const sc_core::sc_module_name& name, const flash_config& config)
-    : sc_module(name), socket("socket"), to_dies("to_dies"), m_config(config) {
+    : sc_module(name), socket("socket"), to_dies("to_dies"), m_config(config),
+      m_data_time(config.transfer_rate) {
     socket.register_b_transport(this, &flash_channel::b_transport);
     socket.register_transport_dbg(this, &flash_channel::transport_dbg);
 }
@@ -22,7 +23,8 @@ void flash_channel::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_tim
     const bool has_data = cmd->op == flash_op::program || cmd->op == flash_op::data_out ||
                           cmd->op == flash_op::vpp || cmd->op == flash_op::lcr;
     const std::uint64_t data_bytes = has_data ? trans.get_data_length() : 0;
-    const time_ps duration = bus_time(m_config, onfi_cycles(cmd->op, planes, data_bytes));
+    const time_ps duration =
+        control_time(m_config, onfi_cycles(cmd->op, planes, data_bytes)) + m_data_time(data_bytes);
     const time_ps now = to_ps(sc_core::sc_time_stamp());
     const time_ps start = m_bus.reserve(now + to_ps(delay), duration);
     const time_ps end = start + duration;

@@ -4,6 +4,7 @@
 // serialise their transfers while their array operations overlap.
 #pragma once
 #include "common/busy_timeline.h"
+#include "common/transfer_time_cache.h"
 #include "flash/flash_command.h"
 
 #include <nlohmann/json.hpp>
@@ -46,6 +47,7 @@ private:
 
     const flash_config& m_config;
     busy_timeline m_bus;
+    transfer_time_cache m_data_time; ///< flash_config::data_time, memoised
     std::uint64_t m_commands = 0;
     std::uint64_t m_data_bytes = 0;
 };

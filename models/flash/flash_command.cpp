@@ -111,10 +111,13 @@ bus_cycles onfi_cycles(flash_op op, unsigned planes, std::uint64_t data_bytes) {
     return c;
 }
 
-time_ps bus_time(const flash_config& config, const bus_cycles& cycles) {
+time_ps control_time(const flash_config& config, const bus_cycles& cycles) {
     return (cycles.commands + cycles.addresses) * config.t_cmd_cycle +
-           cycles.adl_gaps * config.t_adl + cycles.whr_gaps * config.t_whr +
-           config.data_time(cycles.data_bytes);
+           cycles.adl_gaps * config.t_adl + cycles.whr_gaps * config.t_whr;
+}
+
+time_ps bus_time(const flash_config& config, const bus_cycles& cycles) {
+    return control_time(config, cycles) + config.data_time(cycles.data_bytes);
 }
 
 } // namespace osvp

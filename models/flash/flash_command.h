@@ -67,5 +67,7 @@ struct bus_cycles {
 bus_cycles onfi_cycles(flash_op op, unsigned planes, std::uint64_t data_bytes);
 /// Bus time of those cycles on a channel configured by `config`.
 time_ps bus_time(const flash_config& config, const bus_cycles& cycles);
+/// The part of bus_time spent in command and address cycles and their gaps (data cycles excluded).
+time_ps control_time(const flash_config& config, const bus_cycles& cycles);
 
 } // namespace osvp

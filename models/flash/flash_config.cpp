@@ -9,7 +9,7 @@ time_ps flash_config::data_time(std::uint64_t bytes) const {
 }
 
 time_ps flash_config::pe_time(std::uint64_t bytes) const {
-    return transfer_time(bytes / 4 * pe_beats_per_element, transfer_rate);
+    return data_time(pe_beats(bytes));
 }
 
 flash_config flash_config::from(const config_node& node) {

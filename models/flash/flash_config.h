@@ -64,6 +64,8 @@ struct flash_config {
     time_ps data_time(std::uint64_t bytes) const;
     /// Time of one PE pass over `bytes` of FP32 operands (4 beats per element by default).
     time_ps pe_time(std::uint64_t bytes) const;
+    /// Interface beats of that pass: pe_time(bytes) is the data_time of this many bytes.
+    std::uint64_t pe_beats(std::uint64_t bytes) const { return bytes / 4 * pe_beats_per_element; }
 
     static flash_config from(const config_node& node);
 };

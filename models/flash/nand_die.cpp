@@ -28,7 +28,8 @@ odp::odp_config odp_config_of(const flash_config& c) {
 
 nand_die::nand_die(const flash_config& config)
     : m_config(config), m_odp(odp_config_of(config)), m_cache_ready(config.planes_per_die, 0),
-      m_store(config.planes_per_die, config.pages_per_block, config.page_bytes) {}
+      m_store(config.planes_per_die, config.pages_per_block, config.page_bytes),
+      m_beat_time(config.transfer_rate) {}
 
 bool nand_die::valid_address(unsigned plane_mask, std::uint32_t block, std::uint32_t page) const {
     return plane_mask != 0 && (plane_mask >> m_config.planes_per_die) == 0 &&

@@ -17,6 +17,7 @@
 // its registers hold no bytes (commands are checked and timed exactly as in functional mode, no
 // data moves).
 #pragma once
+#include "common/transfer_time_cache.h"
 #include "flash/flash_config.h"
 #include "flash/odp/odp_unit.h"
 #include "flash/page_store.h"
@@ -169,6 +170,7 @@ private:
     odp::odp_unit m_odp;
     std::vector<time_ps> m_cache_ready; ///< per plane: its cache register is free from then
     page_store m_store;
+    transfer_time_cache m_beat_time; ///< flash_config::data_time per interface beat, memoised
     time_ps m_control_free = 0;
     read_chain m_chain;
     die_counters m_counters;

@@ -3,6 +3,7 @@
 #include "flash/nand_die.h"
 
 #include <algorithm>
+#include <array>
 
 namespace osvp {
 namespace {
@@ -127,12 +128,14 @@ die_result nand_die::odc(time_ps start, const odc_op* ops, unsigned count) {
     if (!valid_group(ops, count) || !leave_read_chain()) {
         return {start, start, flash_status::refused};
     }
+    std::array<time_ps, hal::odp_max_planes> busy{};
     time_ps duration = 0;
     unsigned planes = 0;
     for (unsigned i = 0; i < count; ++i) {
         const hal::odc_address& a = ops[i].address;
-        duration = std::max(duration, m_config.pe_time(m_config.page_bytes - a.column) *
-                                          m_odp.passes_per_element(ops[i].op));
+        busy[i] = m_beat_time(m_config.pe_beats(m_config.page_bytes - a.column)) *
+                  m_odp.passes_per_element(ops[i].op);
+        duration = std::max(duration, busy[i]);
         planes |= (1u << a.v1_plane) | (1u << a.v2_plane);
     }
     const time_ps end = begin(std::max(start, cache_ready(planes)), duration) + duration;
@@ -140,8 +143,7 @@ die_result nand_die::odc(time_ps start, const odc_op* ops, unsigned count) {
     for (unsigned i = 0; i < count; ++i) {
         const hal::odc_address& a = ops[i].address;
         m_odp.execute(ops[i].op, a, m_config.page_bytes - a.column);
-        m_counters.pe_busy[a.v1_plane] +=
-            m_config.pe_time(m_config.page_bytes - a.column) * m_odp.passes_per_element(ops[i].op);
+        m_counters.pe_busy[a.v1_plane] += busy[i];
     }
     for (unsigned plane = 0; plane < m_config.planes_per_die; ++plane) {
         if ((planes >> plane) & 1u) {

@@ -7,6 +7,7 @@
 #include "host/host_memory.h"
 #include "host/host_queue.h"
 #include "host/identify_data.h"
+#include "host/prp_builder.h"
 #include "host/run_summary.h"
 #include "host/workload.h"
 
@@ -168,6 +169,7 @@ private:
     std::vector<io_slot> m_slots;
     std::uint64_t m_slot_bytes = 0;
     std::deque<std::uint16_t> m_stack;
+    prp_builder m_prp{nvme::memory_page_bytes(0)}; ///< CC.MPS 0 (4 KiB), as the driver enables
     std::uint32_t m_in_flight = 0;
     std::uint32_t m_in_device = 0;
     time_ps m_last_progress = 0;

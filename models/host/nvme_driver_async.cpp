@@ -3,8 +3,6 @@
 // interrupt-driven completion (NVMe 1.4 7.2.x command processing).
 #include "host/nvme_driver.h"
 
-#include "host/prp_builder.h"
-
 #include <algorithm>
 #include <string>
 
@@ -48,12 +46,11 @@ void nvme_driver::open_io(std::uint32_t depth, std::uint64_t buffer_bytes,
         m_slots.resize(depth);
         return;
     }
-    const prp_builder prp(nvme::memory_page_bytes(0));
     m_slots.assign(depth, io_slot{});
     m_slot_bytes = buffer_bytes;
     for (io_slot& s : m_slots) {
         s.buffer = allocate(buffer_bytes);
-        const std::uint64_t list_pages = prp.list_pages(s.buffer, buffer_bytes);
+        const std::uint64_t list_pages = m_prp.list_pages(s.buffer, buffer_bytes);
         s.prp_list = list_pages == 0 ? 0 : allocate(list_pages * 4096);
     }
 }
@@ -95,7 +92,6 @@ void nvme_driver::submit_io(std::uint16_t slot, const io_request& request) {
 
 void nvme_driver::push_due() {
     const time_ps now = now_ps();
-    const prp_builder prp(nvme::memory_page_bytes(0));
     bool pushed = false;
     while (!m_stack.empty() && m_io->free_entries() != 0) {
         io_slot& s = m_slots[m_stack.front()];
@@ -105,7 +101,7 @@ void nvme_driver::push_due() {
         const std::uint16_t cid = m_stack.front();
         m_stack.pop_front();
         const std::uint64_t bytes = std::uint64_t{s.request.nlb} * lba_bytes();
-        const prp_pointers pointers = prp.build(m_memory.storage(), s.buffer, bytes, s.prp_list);
+        const prp_pointers pointers = m_prp.build(m_memory.storage(), s.buffer, bytes, s.prp_list);
         nvme::submission_entry sqe;
         const std::uint8_t opcode =
             s.request.op == io_op::read ? nvme::nvm_opcode::read : nvme::nvm_opcode::write;

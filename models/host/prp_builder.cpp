@@ -48,17 +48,17 @@ prp_pointers prp_builder::build(sparse_memory& memory, std::uint64_t address, st
         out.prp2 = first_page + m_page_bytes;
     } else if (pages > 2) {
         const std::uint64_t per_page = m_page_bytes / 8;
-        std::vector<std::uint64_t> list(list_pages(address, length) * per_page, 0);
+        m_list.assign(list_pages(address, length) * per_page, 0);
         std::uint64_t slot = 0;
         for (std::uint64_t page = 1; page < pages; ++page) {
             const bool last_slot_of_list = slot % per_page == per_page - 1;
             if (last_slot_of_list && page + 1 < pages) {
-                list[slot] = list_base + (slot / per_page + 1) * m_page_bytes;
+                m_list[slot] = list_base + (slot / per_page + 1) * m_page_bytes;
                 ++slot;
             }
-            list[slot++] = first_page + page * m_page_bytes;
+            m_list[slot++] = first_page + page * m_page_bytes;
         }
-        memory.write(list_base, list.data(), slot * 8);
+        memory.write(list_base, m_list.data(), slot * 8);
         out.prp2 = list_base;
     }
     return out;

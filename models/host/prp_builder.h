@@ -5,6 +5,7 @@
 #include "common/sparse_memory.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace osvp {
 
@@ -34,6 +35,8 @@ public:
 
 private:
     std::uint64_t m_page_bytes;
+    /// The list being built, kept between builds so that a command allocates nothing [ours].
+    mutable std::vector<std::uint64_t> m_list;
 };
 
 } // namespace osvp
