@@ -126,12 +126,18 @@ private:
     /// Data out of `parts` from the cache registers into DRAM; completes the lane's tags.
     void output_pages(lane& l, const fw::fic::descriptor& op, const std::vector<part>& parts,
                       fw::fic::status status);
+    /// Moves `parts` out of the die one page at a time, each when the channel is free, and
+    /// writes each to DRAM once it has crossed; sets the lane ready after the last data out and
+    /// returns when the last DRAM write ends. A failure is folded into `status`.
+    time_ps pages_to_dram(lane& l, const fw::fic::descriptor& op, const std::vector<part>& parts,
+                          fw::fic::status& status);
     void execute_program(lane& l, const fw::fic::descriptor& op, const std::vector<part>& parts);
     void execute_erase(lane& l, const fw::fic::descriptor& op);
     void execute_update(lane& l, const fw::fic::descriptor& op, const odp_setup& setup);
-    /// Read-path update tail: RCACHE `mask`, then each plane's page out to DRAM.
-    flash_status read_out(lane& l, const fw::fic::descriptor& at, std::uint8_t mask,
-                          std::uint64_t dram_address);
+    /// Read-path update tail: RCACHE `mask`, then each plane's page out to DRAM (plane p at
+    /// dram_address + p pages); returns when the last page is in DRAM.
+    time_ps read_out(lane& l, const fw::fic::descriptor& at, std::uint8_t mask,
+                     std::uint64_t dram_address, fw::fic::status& status);
     flash_status load_constants(lane& l, unsigned die, const fw::fic::odp_constants& c);
     flash_status issue_step(lane& l, const die_step& step, const fw::fic::descriptor& at,
                             time_ps data_ready);

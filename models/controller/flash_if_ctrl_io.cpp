@@ -103,6 +103,14 @@ void flash_if_ctrl::execute_read(lane& l, fw::fic::descriptor op) {
 
 void flash_if_ctrl::output_pages(lane& l, const fw::fic::descriptor& op,
                                  const std::vector<part>& parts, fw::fic::status status) {
+    const time_ps end = pages_to_dram(l, op, parts, status);
+    for (const std::uint32_t tag : l.tags) {
+        complete_at(end, tag, status);
+    }
+}
+
+time_ps flash_if_ctrl::pages_to_dram(lane& l, const fw::fic::descriptor& op,
+                                     const std::vector<part>& parts, fw::fic::status& status) {
     time_ps end = to_ps(sc_core::sc_time_stamp());
     for (const part& p : parts) {
         std::uint8_t* data = page_data(l, p.plane);
@@ -122,9 +130,7 @@ void flash_if_ctrl::output_pages(lane& l, const fw::fic::descriptor& op,
         }
     }
     l.ready = to_ps(sc_core::sc_time_stamp());
-    for (const std::uint32_t tag : l.tags) {
-        complete_at(end, tag, status);
-    }
+    return end;
 }
 
 void flash_if_ctrl::execute_program(lane& l, const fw::fic::descriptor& op,

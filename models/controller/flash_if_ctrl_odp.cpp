@@ -52,36 +52,33 @@ void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const
         status = issue_step(l, steps[i], programs ? destination : source, fetched);
         i += hoist_read ? 1 : 0;
     }
+    fw::fic::status result = to_fic(status);
+    time_ps end = std::max(now(), l.ready);
     if (u.read_out_mask != 0 && status == flash_status::ok) {
-        status = read_out(l, source, u.read_out_mask, u.gradient_address);
+        end = read_out(l, source, u.read_out_mask, u.gradient_address, result);
     }
-    complete_at(std::max(now(), l.ready), u.tag, to_fic(status));
-    if (on_update && status == flash_status::ok) {
-        on_update(start, std::max(now(), l.ready));
+    complete_at(end, u.tag, result);
+    if (on_update && result == fw::fic::status::ok) {
+        on_update(start, end);
     }
 }
 
-flash_status flash_if_ctrl::read_out(lane& l, const fw::fic::descriptor& at, std::uint8_t mask,
-                                     std::uint64_t dram_address) {
-    die_step copy{hal::odp_opcode::rcache, mask, {}, 0};
-    flash_status status = issue_step(l, copy, at, 0);
+time_ps flash_if_ctrl::read_out(lane& l, const fw::fic::descriptor& at, std::uint8_t mask,
+                                std::uint64_t dram_address, fw::fic::status& status) {
+    const die_step copy{hal::odp_opcode::rcache, mask, {}, 0};
+    const flash_status copied = issue_step(l, copy, at, 0);
     wait_until(l.ready);
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    for (unsigned plane = 0; plane < m_config.planes_per_die && status == flash_status::ok;
-         ++plane) {
-        if ((mask >> plane & 1u) == 0) {
-            continue;
-        }
-        std::uint8_t* data = page_data(l, plane);
-        delay =
-            flash(l, flash_op::data_out, at.die, 1u << plane, at, data, m_config.page_bytes, delay);
-        status = l.command.result.status;
-        memory(l, tlm::TLM_WRITE_COMMAND, dram_address + std::uint64_t{plane} * m_config.page_bytes,
-               data, m_config.page_bytes, delay);
+    if (copied != flash_status::ok) {
+        status = to_fic(copied);
+        return l.ready;
     }
-    l.ready = to_ps(sc_core::sc_time_stamp() + delay);
-    wait_until(l.ready);
-    return status;
+    l.parts.clear();
+    for (unsigned plane = 0; plane < m_config.planes_per_die; ++plane) {
+        if ((mask >> plane & 1u) != 0) {
+            l.parts.push_back({plane, dram_address + std::uint64_t{plane} * m_config.page_bytes});
+        }
+    }
+    return pages_to_dram(l, at, l.parts, status);
 }
 
 flash_status flash_if_ctrl::load_constants(lane& l, unsigned die, const fw::fic::odp_constants& c) {
