@@ -3,6 +3,7 @@
 // through both register windows. Completion times are recorded per tag.
 #pragma once
 #include "common/sc_time_util.h"
+#include "common/tlm_access.h"
 #include "controller/dram.h"
 #include "controller/flash_if_ctrl.h"
 #include "controller/interconnect.h"
@@ -68,14 +69,7 @@ struct isp_bench : sc_core::sc_module {
     template <typename Socket>
     static void access(Socket& socket, tlm::tlm_command command, std::uint64_t address, void* data,
                        unsigned length) {
-        tlm::tlm_generic_payload trans;
-        trans.set_command(command);
-        trans.set_address(address);
-        trans.set_data_ptr(static_cast<unsigned char*>(data));
-        trans.set_data_length(length);
-        trans.set_streaming_width(length);
-        sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-        socket->b_transport(trans, delay);
+        tlm_access(socket, command, address, data, length);
     }
 
     template <typename Socket>

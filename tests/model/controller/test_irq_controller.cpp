@@ -2,6 +2,7 @@
 // at the writer's local time (the annotated delay), an acknowledge at once.
 #include "common/sc_scenario.h"
 #include "common/sc_time_util.h"
+#include "common/tlm_access.h"
 #include "controller/irq_controller.h"
 #include "hal/memory_map.h"
 
@@ -33,14 +34,8 @@ struct irq_bench : sc_core::sc_module {
 
     /// Writes `core` to `reg` with `local` as the initiator's annotated local time.
     void write(std::uint64_t reg, std::uint32_t core, sc_time local) {
-        tlm::tlm_generic_payload trans;
-        trans.set_command(tlm::TLM_WRITE_COMMAND);
-        trans.set_address(reg);
-        trans.set_data_ptr(reinterpret_cast<unsigned char*>(&core));
-        trans.set_data_length(4);
-        trans.set_streaming_width(4);
-        bus->b_transport(trans, local);
-        EXPECT_TRUE(trans.is_response_ok());
+        EXPECT_EQ(test::tlm_access(bus, tlm::TLM_WRITE_COMMAND, reg, &core, 4, local),
+                  tlm::TLM_OK_RESPONSE);
     }
 };
 

@@ -2,6 +2,7 @@
 // test thread through the controller's registers. Completion times are recorded per tag.
 #pragma once
 #include "common/sc_time_util.h"
+#include "common/tlm_access.h"
 #include "controller/dram.h"
 #include "controller/flash_if_ctrl.h"
 #include "flash/flash_channel.h"
@@ -56,14 +57,7 @@ struct flash_bench : sc_core::sc_module {
     void run() { scenario(*this); }
 
     void access(tlm::tlm_command command, std::uint64_t address, void* data, unsigned length) {
-        tlm::tlm_generic_payload trans;
-        trans.set_command(command);
-        trans.set_address(address);
-        trans.set_data_ptr(static_cast<unsigned char*>(data));
-        trans.set_data_length(length);
-        trans.set_streaming_width(length);
-        sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-        regs->b_transport(trans, delay);
+        tlm_access(regs, command, address, data, length);
     }
 
     void submit(fw::fic::opcode op, unsigned die, unsigned plane_mask, std::uint32_t block,

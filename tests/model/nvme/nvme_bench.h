@@ -6,6 +6,7 @@
 #include "common/busy_timeline.h"
 #include "common/sc_time_util.h"
 #include "common/sparse_memory.h"
+#include "common/tlm_access.h"
 #include "common/units.h"
 #include "controller/dram.h"
 #include "controller/interconnect.h"
@@ -136,16 +137,7 @@ struct nvme_bench : sc_core::sc_module {
     tlm::tlm_response_status transport(tlm_utils::simple_initiator_socket<nvme_bench>& socket,
                                        tlm::tlm_command command, std::uint64_t address, void* data,
                                        unsigned length) {
-        tlm::tlm_generic_payload trans;
-        trans.set_command(command);
-        trans.set_address(address);
-        trans.set_data_ptr(static_cast<unsigned char*>(data));
-        trans.set_data_length(length);
-        trans.set_streaming_width(length);
-        trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-        sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-        socket->b_transport(trans, delay);
-        return trans.get_response_status();
+        return tlm_access(socket, command, address, data, length);
     }
 
     void mmio_write(std::uint64_t offset, std::uint64_t value, unsigned bytes = 4) {
