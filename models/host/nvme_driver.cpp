@@ -168,7 +168,8 @@ bool nvme_driver::wait_interrupt(std::uint32_t vector, time_ps deadline,
     }
 }
 
-nvme::completion_entry nvme_driver::execute(queue_id queue, nvme::submission_entry sqe) {
+nvme::completion_entry nvme_driver::execute(queue_id queue, nvme::submission_entry sqe,
+                                            std::optional<time_ps> timeout) {
     const bool io = queue == queue_id::io;
     if (io ? !m_io : !m_admin) {
         throw std::logic_error(std::string(name()) + ": execute on the " + (io ? "I/O" : "admin") +
@@ -187,7 +188,8 @@ nvme::completion_entry nvme_driver::execute(queue_id queue, nvme::submission_ent
     }
     q.push(sqe);
     ring_sq(q);
-    const time_ps deadline = now_ps() + m_config.command_timeout;
+    const time_ps limit = timeout.value_or(m_config.command_timeout);
+    const time_ps deadline = now_ps() + limit;
     bool timed_out = false;
     for (;;) {
         std::optional<nvme::completion_entry> found;
@@ -212,7 +214,7 @@ nvme::completion_entry nvme_driver::execute(queue_id queue, nvme::submission_ent
         if (timed_out) {
             fail("command opcode " + hex(sqe.opcode()) + " CID " + std::to_string(cid) +
                  " on queue " + std::to_string(q.qid()) + " got no completion within " +
-                 std::to_string(m_config.command_timeout) + " ps");
+                 std::to_string(limit) + " ps");
         }
         timed_out = !wait_interrupt(io ? io_vector : admin_vector, deadline);
     }

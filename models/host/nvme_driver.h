@@ -83,9 +83,11 @@ public:
     void run_workload();
     /// Writes every request-sized slot of the workload's LBA range once, in order.
     void precondition(const workload& load);
-    /// Submits `sqe` (its CID replaced by the driver) and returns the completion entry.
-    /// On the I/O queue only while no asynchronous command is in flight (std::logic_error).
-    nvme::completion_entry execute(queue_id queue, nvme::submission_entry sqe);
+    /// Submits `sqe` (its CID replaced by the driver) and returns the completion entry; fails
+    /// after `timeout` (default host.command_timeout) without it. On the I/O queue only while no
+    /// asynchronous command is in flight (std::logic_error).
+    nvme::completion_entry execute(queue_id queue, nvme::submission_entry sqe,
+                                   std::optional<time_ps> timeout = std::nullopt);
     /// `bytes` of zeroed, 4 KiB-aligned host memory from the driver's DMA region.
     std::uint64_t allocate(std::uint64_t bytes);
 

@@ -85,6 +85,9 @@ kept_states states_of(fw::optimizer_kind kind) {
 }
 
 void training_config::validate() const {
+    if (step_timeout == 0) {
+        throw config_error("training.step_timeout: must be positive, got 0 s");
+    }
     if (model.empty() == model_file.empty()) {
         throw config_error("training.model / training.model_file: exactly one must be given, got " +
                            (model.empty() ? std::string("neither")
@@ -131,6 +134,7 @@ training_config training_config::from(const config_node& node) {
     c.model_file = node.get_string("model_file", "");
     c.models_dir = node.get_string("models_dir", c.models_dir);
     c.steps = node.get_uint("steps", c.steps, 1, ~0ull);
+    c.step_timeout = node.get_time("step_timeout", "3600 s");
     const config_node optimizer = node.child("optimizer");
     c.optimizer = read_optimizer(optimizer);
     c.schedule = read_schedule(optimizer.child("schedule"), c.steps);

@@ -4,6 +4,7 @@
 // data comes from.
 #pragma once
 #include "common/config.h"
+#include "common/sim_time.h"
 #include "host/train/model_desc.h"
 
 #include "optim/lr_schedule.h"
@@ -40,6 +41,11 @@ struct training_config {
     std::string models_dir = "configs/models";
     /// Optimizer steps to run, >= 1.
     std::uint64_t steps = 1;
+    /// Timeout of the step command (Set Features C2h), which with the staged engines (C-ISP,
+    /// DeepStore) completes only when every super-page is updated: the per-command timeout a
+    /// training script gives the NVMe passthrough ioctl (timeout_ms) in place of
+    /// host.command_timeout [ours: 3600 s; a paper model's step on a 2-channel drive takes minutes].
+    time_ps step_timeout = 3600 * ps_per_s;
     /// Hyper-parameters sent in parameter_set (key "optimizer"; defaults: the paper's Adam).
     fw::optimizer_params optimizer;
     /// Learning-rate schedule run by the firmware's iteration manager (key

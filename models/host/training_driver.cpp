@@ -74,13 +74,13 @@ void training_driver::run() {
 }
 
 void training_driver::set_feature(std::uint8_t fid, const std::vector<std::uint8_t>& data,
-                                  const char* what) {
+                                  const char* what, std::optional<time_ps> timeout) {
     m_driver.memory().storage().write(m_feature_buffer, data.data(), data.size());
     nvme::submission_entry sqe;
     sqe.cdw0 = nvme::make_cdw0(nvme::admin_opcode::set_features, 0);
     sqe.prp1 = m_feature_buffer;
     sqe.cdw10 = fid;
-    const nvme::completion_entry cqe = m_driver.execute(nvme_driver::queue_id::admin, sqe);
+    const nvme::completion_entry cqe = m_driver.execute(nvme_driver::queue_id::admin, sqe, timeout);
     if (!cqe.status().ok()) {
         throw std::runtime_error(std::string(name()) + ": Set Features " + hex(fid) + " (" + what +
                                  ") failed with " + text_of(cqe.status()) + " for model '" +
@@ -193,7 +193,8 @@ void training_driver::run_step(std::uint64_t step) {
     if (step_observer) {
         step_observer(step, false);
     }
-    set_feature(osif::feature_step, encode_step_begin(m_config.optimizer.loss_scale, 0.0), "step");
+    set_feature(osif::feature_step, encode_step_begin(m_config.optimizer.loss_scale, 0.0), "step",
+                m_config.step_timeout);
     record.begun = now_ps();
     if (!m_config.gradients_before_step) {
         write_gradients();

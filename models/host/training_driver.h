@@ -58,7 +58,10 @@ private:
         std::function<void(std::uint64_t buffer, std::uint64_t offset, std::uint64_t bytes)>;
 
     void main_thread();
-    void set_feature(std::uint8_t fid, const std::vector<std::uint8_t>& data, const char* what);
+    /// Set Features `fid` with `data`; fails naming `what` after `timeout` (default
+    /// host.command_timeout) or on an error status.
+    void set_feature(std::uint8_t fid, const std::vector<std::uint8_t>& data, const char* what,
+                     std::optional<time_ps> timeout = std::nullopt);
     std::vector<std::uint8_t> get_feature(std::uint8_t fid, const char* what);
     void setup();
     void write_initial_state();

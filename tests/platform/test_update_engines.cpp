@@ -44,6 +44,29 @@ bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
     return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
 }
 
+// With DeepStore the step command (Set Features C2h) completes only after every super-page is
+// updated: a step longer than host.command_timeout must still finish (training.step_timeout
+// covers it), and one longer than training.step_timeout must fail naming the command.
+TEST(UpdateEngines, TheStepCommandHasItsOwnTimeout) {
+    const scratch_dir scratch;
+    const std::vector<std::string> args = {"--config", source_config("small.json").string(),
+                                           "--mode",   "deepstore",
+                                           "--model",  "tiny",
+                                           "--set",    "training.steps=1",
+                                           "--set",    "host.command_timeout=250 us"};
+    const nlohmann::json stats = run_vp_stats(args, scratch);
+    ASSERT_FALSE(stats.is_null());
+    const nlohmann::json& step = stats.at("host").at("training").at("steps").at(0);
+    const double command_ps = step.at("step_begin_ps").get<double>();
+    EXPECT_GT(command_ps, 250e6) << "the step command must outlast host.command_timeout";
+    std::vector<std::string> short_step = args;
+    short_step.insert(short_step.end(), {"--set", "training.step_timeout=250 us"});
+    const run_result r = run_vp(short_step, scratch);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("opcode 0x9 CID"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("got no completion within 250000000 ps"), std::string::npos) << r.err;
+}
+
 TEST(UpdateEngines, ControllerAndReadPathEqualTheDiesBitForBit) {
     const scratch_dir scratch;
     const training_data_set data = make_training_data(model_tensors("tiny"), 3, 1024.0);
