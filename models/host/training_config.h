@@ -44,7 +44,8 @@ struct training_config {
     /// Timeout of the step command (Set Features C2h), which with the staged engines (C-ISP,
     /// DeepStore) completes only when every super-page is updated: the per-command timeout a
     /// training script gives the NVMe passthrough ioctl (timeout_ms) in place of
-    /// host.command_timeout [ours: 3600 s; a paper model's step on a 2-channel drive takes minutes].
+    /// host.command_timeout [ours: 3600 s; a paper model's step on a 2-channel drive takes
+    /// minutes].
     time_ps step_timeout = 3600 * ps_per_s;
     /// Hyper-parameters sent in parameter_set (key "optimizer"; defaults: the paper's Adam).
     fw::optimizer_params optimizer;
