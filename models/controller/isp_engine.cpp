@@ -64,6 +64,15 @@ void isp_engine::hand_over(std::deque<unsigned>& next, sc_core::sc_event& wake, 
     wake.notify(sc_core::SC_ZERO_TIME);
 }
 
+unsigned isp_engine::take_over(std::deque<unsigned>& from, sc_core::sc_event& filled) {
+    while (from.empty()) {
+        sc_core::wait(filled);
+    }
+    const unsigned index = from.front();
+    from.pop_front();
+    return index;
+}
+
 void isp_engine::load_stage() {
     while (true) {
         while (m_queue.empty() || m_free.empty()) {
@@ -105,11 +114,7 @@ void isp_engine::load_stage() {
 
 void isp_engine::compute_stage() {
     while (true) {
-        while (m_loaded.empty()) {
-            sc_core::wait(m_loaded_event);
-        }
-        const unsigned index = m_loaded.front();
-        m_loaded.pop_front();
+        const unsigned index = take_over(m_loaded, m_loaded_event);
         buffer& b = m_buffers[index];
         b.status = m_kernel.run(m_functional ? b.states.data() : nullptr,
                                 m_functional ? b.gradient.data() : nullptr);
@@ -123,11 +128,7 @@ void isp_engine::compute_stage() {
 
 void isp_engine::store_stage() {
     while (true) {
-        while (m_computed.empty()) {
-            sc_core::wait(m_computed_event);
-        }
-        const unsigned index = m_computed.front();
-        m_computed.pop_front();
+        const unsigned index = take_over(m_computed, m_computed_event);
         buffer& b = m_buffers[index];
         const time_ps start = to_ps(sc_core::sc_time_stamp());
         sc_core::sc_time delay = sc_core::SC_ZERO_TIME;

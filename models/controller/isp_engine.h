@@ -67,6 +67,8 @@ private:
                      sc_core::sc_time& delay);
     /// Passes buffer `index` to `next` and wakes its stage.
     static void hand_over(std::deque<unsigned>& next, sc_core::sc_event& wake, unsigned index);
+    /// Waits until `from` holds a buffer index (signalled by `filled`) and takes the first.
+    static unsigned take_over(std::deque<unsigned>& from, sc_core::sc_event& filled);
     void complete(std::uint32_t tag, fw::fic::status status);
 
     const controller_config& m_controller;
