@@ -2,6 +2,7 @@
 
 #include "hal/memory_map.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace osvp {
@@ -16,17 +17,37 @@ irq_controller::irq_controller(const sc_core::sc_module_name& name)
 }
 
 void irq_controller::set_line(unsigned line, bool level) {
-    const std::uint64_t before = m_pending;
-    m_pending = level ? (m_pending | fw::irq::bit(line)) : (m_pending & ~fw::irq::bit(line));
-    if (m_pending != before) {
-        m_changed.notify(sc_core::SC_ZERO_TIME);
+    const std::uint64_t bit = fw::irq::bit(line);
+    if (!level) {
+        m_pending &= ~bit;
+        return;
+    }
+    if ((m_pending & bit) != 0) {
+        return;
+    }
+    m_pending |= bit;
+    for (const auto& w : m_waiters) {
+        if ((w->mask & bit) != 0) {
+            w->rose.notify(sc_core::SC_ZERO_TIME);
+        }
     }
 }
 
 std::uint64_t irq_controller::wait_for(std::uint64_t mask) {
-    while ((m_pending & mask) == 0) {
-        sc_core::wait(m_changed);
+    if ((m_pending & mask) != 0) {
+        return m_pending & mask;
     }
+    auto slot = std::find_if(m_waiters.begin(), m_waiters.end(),
+                             [](const auto& w) { return w->mask == 0; });
+    if (slot == m_waiters.end()) {
+        slot = m_waiters.insert(slot, std::make_unique<waiter>());
+    }
+    waiter& w = **slot;
+    w.mask = mask;
+    while ((m_pending & mask) == 0) {
+        sc_core::wait(w.rose);
+    }
+    w.mask = 0;
     return m_pending & mask;
 }
 
@@ -48,7 +69,7 @@ void irq_controller::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_ti
     } else if (delay == sc_core::SC_ZERO_TIME) {
         set_line(line, true);
     } else {
-        m_raises.emplace(sc_core::sc_time_stamp() + delay, line);
+        m_raises.push({sc_core::sc_time_stamp() + delay, m_raise_sequence++, line});
         m_raise_due.notify(delay);
     }
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
@@ -56,12 +77,12 @@ void irq_controller::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_ti
 
 void irq_controller::raise_due() {
     const sc_core::sc_time now = sc_core::sc_time_stamp();
-    while (!m_raises.empty() && m_raises.begin()->first <= now) {
-        set_line(m_raises.begin()->second, true);
-        m_raises.erase(m_raises.begin());
+    while (!m_raises.empty() && m_raises.top().due <= now) {
+        set_line(m_raises.top().line, true);
+        m_raises.pop();
     }
     if (!m_raises.empty()) {
-        m_raise_due.notify(m_raises.begin()->first - now);
+        m_raise_due.notify(m_raises.top().due - now);
     }
 }
 

@@ -2,13 +2,17 @@
 // hal/memory_map.h). Devices drive their lines as levels; firmware raises and acknowledges
 // inter-processor interrupts through two registers. A raise written by a loosely timed core takes
 // effect at the core's local time (the transaction's annotated delay), not at the kernel's time:
-// firmware cycles charged before posting a message are not skipped by the receiver.
+// firmware cycles charged before posting a message are not skipped by the receiver. A waiting
+// thread is woken only by a rise of a line it waits for (the firmware cores wait on disjoint line
+// sets; waking every core on every change would cost a context switch each, for nothing).
 #pragma once
 #include <systemc>
 #include <tlm_utils/simple_target_socket.h>
 
 #include <cstdint>
-#include <map>
+#include <memory>
+#include <queue>
+#include <vector>
 
 namespace osvp {
 
@@ -31,9 +35,23 @@ private:
     /// Applies the deferred raises that are due and schedules the next one.
     void raise_due();
 
+    struct waiter {
+        std::uint64_t mask = 0; ///< 0 while the slot is free
+        sc_core::sc_event rose;
+    };
+    struct deferred_raise {
+        sc_core::sc_time due;
+        std::uint64_t sequence; ///< FIFO among raises due at the same time
+        unsigned line;
+        bool operator>(const deferred_raise& o) const {
+            return due != o.due ? due > o.due : sequence > o.sequence;
+        }
+    };
+
     std::uint64_t m_pending = 0;
-    sc_core::sc_event m_changed;
-    std::multimap<sc_core::sc_time, unsigned> m_raises; ///< IPI line by due time, FIFO on ties
+    std::vector<std::unique_ptr<waiter>> m_waiters;
+    std::priority_queue<deferred_raise, std::vector<deferred_raise>, std::greater<>> m_raises;
+    std::uint64_t m_raise_sequence = 0;
     sc_core::sc_event m_raise_due;
 };
 
