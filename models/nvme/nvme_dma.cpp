@@ -28,7 +28,6 @@ std::uint8_t* at_offset(std::uint8_t* buffer, std::uint64_t offset) {
 } // namespace
 
 void nvme_frontend::dma_thread(unsigned engine) {
-    tlm::tlm_generic_payload& trans = m_engines[engine].trans;
     std::vector<std::uint8_t>& buffer = m_engines[engine].buffer;
     while (true) {
         while (m_dma_jobs.empty()) {
@@ -44,7 +43,7 @@ void nvme_frontend::dma_thread(unsigned engine) {
         }
         sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
         const nvme::status status =
-            transfer(job.request, trans, timing_only ? nullptr : buffer.data(), delay);
+            transfer(job.request, m_engines[engine], timing_only ? nullptr : buffer.data(), delay);
         sc_core::wait(delay);
         ++m_stats.dma_transfers;
         if (!status.ok()) {
@@ -55,9 +54,23 @@ void nvme_frontend::dma_thread(unsigned engine) {
     }
 }
 
-nvme::status nvme_frontend::transfer(const fe::dma_request& request,
-                                     tlm::tlm_generic_payload& trans, std::uint8_t* buffer,
-                                     sc_core::sc_time& delay) {
+bool nvme_frontend::host_chunk(tlm::tlm_generic_payload& trans, tlm::tlm_command command,
+                               const nvme::transfer_chunks& cut, const nvme::transfer_chunk& chunk,
+                               std::uint8_t* buffer, sc_core::sc_time& delay) {
+    std::uint64_t at = 0;
+    for (const nvme::dma_segment* piece = cut.begin(chunk); piece != cut.end(chunk); ++piece) {
+        if (!host_access(trans, command, piece->address, at_offset(buffer, at), piece->length,
+                         delay)) {
+            return false;
+        }
+        at += piece->length;
+    }
+    return true;
+}
+
+nvme::status nvme_frontend::transfer(const fe::dma_request& request, dma_engine& engine,
+                                     std::uint8_t* buffer, sc_core::sc_time& delay) {
+    tlm::tlm_generic_payload& trans = engine.trans;
     const nvme::prp_walker walker(
         nvme::memory_page_bytes(0),
         [this, &trans, &delay](std::uint64_t address, std::uint64_t* entries, std::size_t count) {
@@ -73,17 +86,12 @@ nvme::status nvme_frontend::transfer(const fe::dma_request& request,
     sc_core::sc_time memory = delay;
     sc_core::sc_time end = delay;
     nvme::status status = nvme::status_code::success;
-    for (const nvme::transfer_chunk& chunk :
-         nvme::split_chunks(walk.segments, m_config.dma_chunk)) {
+    nvme::split_chunks(walk.segments, m_config.dma_chunk, engine.chunks);
+    for (const nvme::transfer_chunk& chunk : engine.chunks.chunks) {
         const std::uint64_t dram = request.dram_address + chunk.offset;
         bool ok = true;
         if (to_dram) {
-            std::uint64_t at = 0;
-            for (const nvme::dma_segment& piece : chunk.host) {
-                ok = ok && host_access(trans, tlm::TLM_READ_COMMAND, piece.address,
-                                       at_offset(buffer, at), piece.length, link);
-                at += piece.length;
-            }
+            ok = host_chunk(trans, tlm::TLM_READ_COMMAND, engine.chunks, chunk, buffer, link);
             sc_core::sc_time written = link;
             ok = ok &&
                  memory_access(trans, tlm::TLM_WRITE_COMMAND, dram, buffer, chunk.length, written);
@@ -91,12 +99,8 @@ nvme::status nvme_frontend::transfer(const fe::dma_request& request,
         } else {
             ok = memory_access(trans, tlm::TLM_READ_COMMAND, dram, buffer, chunk.length, memory);
             sc_core::sc_time sent = memory;
-            std::uint64_t at = 0;
-            for (const nvme::dma_segment& piece : chunk.host) {
-                ok = ok && host_access(trans, tlm::TLM_WRITE_COMMAND, piece.address,
-                                       at_offset(buffer, at), piece.length, sent);
-                at += piece.length;
-            }
+            ok =
+                ok && host_chunk(trans, tlm::TLM_WRITE_COMMAND, engine.chunks, chunk, buffer, sent);
             end = std::max({end, memory, sent});
         }
         if (!ok) {

@@ -16,6 +16,7 @@
 #include "nvme/bar0_registers.h"
 #include "nvme/core/queue_table.h"
 #include "nvme/nvme_config.h"
+#include "nvme/transfer_plan.h"
 
 #include <nlohmann/json.hpp>
 #include <systemc>
@@ -92,6 +93,7 @@ private:
     struct dma_engine {
         tlm::tlm_generic_payload trans;
         std::vector<std::uint8_t> buffer;
+        nvme::transfer_chunks chunks;
     };
     struct counters {
         std::uint64_t commands_fetched = 0;
@@ -133,8 +135,14 @@ private:
     void fetch_thread();
     bool fetch_next();
     void dma_thread(unsigned engine);
-    nvme::status transfer(const fw::nvme_fe::dma_request& request, tlm::tlm_generic_payload& trans,
+    /// Moves the data of `request` with `engine`'s payload and chunk plan; `buffer` is null
+    /// for a timing-only transfer.
+    nvme::status transfer(const fw::nvme_fe::dma_request& request, dma_engine& engine,
                           std::uint8_t* buffer, sc_core::sc_time& delay);
+    /// The host side of one chunk: its pieces, in order, to or from `buffer` (null: timing only).
+    bool host_chunk(tlm::tlm_generic_payload& trans, tlm::tlm_command command,
+                    const nvme::transfer_chunks& cut, const nvme::transfer_chunk& chunk,
+                    std::uint8_t* buffer, sc_core::sc_time& delay);
     void completion_thread();
     void post(const completion_job& job, nvme::completion_queue& cq);
 

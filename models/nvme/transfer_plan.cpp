@@ -25,28 +25,30 @@ std::vector<sq_run> sq_fetch_runs(std::uint64_t base, std::uint32_t head, std::u
     return runs;
 }
 
-std::vector<transfer_chunk> split_chunks(const std::vector<dma_segment>& segments,
-                                         std::uint64_t chunk_bytes) {
+void split_chunks(const std::vector<dma_segment>& segments, std::uint64_t chunk_bytes,
+                  transfer_chunks& into) {
     if (chunk_bytes == 0) {
         throw std::invalid_argument("transfer chunk size 0 bytes is invalid; allowed >= 1");
     }
-    std::vector<transfer_chunk> chunks;
+    std::vector<transfer_chunk>& chunks = into.chunks;
+    chunks.clear();
+    into.pieces.clear();
     std::uint64_t offset = 0;
     for (const dma_segment& segment : segments) {
         std::uint64_t done = 0;
         while (done < segment.length) {
             if (chunks.empty() || chunks.back().length == chunk_bytes) {
-                chunks.push_back({offset, 0, {}});
+                chunks.push_back({offset, 0, into.pieces.size(), 0});
             }
             transfer_chunk& chunk = chunks.back();
             const std::uint64_t piece = std::min(segment.length - done, chunk_bytes - chunk.length);
-            chunk.host.push_back({segment.address + done, piece});
+            into.pieces.push_back({segment.address + done, piece});
+            ++chunk.pieces;
             chunk.length += piece;
             done += piece;
             offset += piece;
         }
     }
-    return chunks;
 }
 
 status unpack_status(std::uint16_t packed) {

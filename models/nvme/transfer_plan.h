@@ -24,17 +24,30 @@ std::vector<sq_run> sq_fetch_runs(std::uint64_t base, std::uint32_t head, std::u
                                   std::uint32_t count);
 
 /// One pipelining chunk of a transfer: bytes [offset, offset + length) of the transfer, held in
-/// host memory by `host` (the pieces of the PRP segments that fall into the chunk, in order).
+/// host memory by pieces [first_piece, first_piece + pieces) of its transfer_chunks (the parts of
+/// the PRP segments that fall into the chunk, in order).
 struct transfer_chunk {
     std::uint64_t offset;
     std::uint64_t length;
-    std::vector<dma_segment> host;
+    std::size_t first_piece;
+    std::size_t pieces;
+};
+
+/// A transfer cut into chunks; the pieces of all chunks in one array (a DMA engine reuses one
+/// transfer_chunks for every transfer, so cutting allocates nothing once it has grown).
+struct transfer_chunks {
+    std::vector<transfer_chunk> chunks;
+    std::vector<dma_segment> pieces;
+
+    const dma_segment* begin(const transfer_chunk& c) const { return &pieces[c.first_piece]; }
+    const dma_segment* end(const transfer_chunk& c) const { return begin(c) + c.pieces; }
 };
 
 /// Cuts the transfer described by `segments` into chunks of `chunk_bytes` (the last may be
-/// shorter). Throws std::invalid_argument for a zero chunk size.
-std::vector<transfer_chunk> split_chunks(const std::vector<dma_segment>& segments,
-                                         std::uint64_t chunk_bytes);
+/// shorter), replacing the contents of `into`. Throws std::invalid_argument for a zero chunk
+/// size.
+void split_chunks(const std::vector<dma_segment>& segments, std::uint64_t chunk_bytes,
+                  transfer_chunks& into);
 
 /// A status packed as type << 8 | code (hal nvme_fe.h) as an nvme::status.
 status unpack_status(std::uint16_t packed);

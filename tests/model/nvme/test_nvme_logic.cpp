@@ -69,19 +69,31 @@ TEST(sq_fetch_runs, contiguous_entries_are_one_read_and_a_wrap_is_two) {
 
 TEST(split_chunks, chunks_cover_the_segments_in_order_with_fixed_size) {
     const std::vector<nvme::dma_segment> segments{{0x10200, 0xE00}, {0x30000, 0x1400}};
-    const auto chunks = nvme::split_chunks(segments, 0x1000);
-    ASSERT_EQ(chunks.size(), 3u);
-    EXPECT_EQ(chunks[0].offset, 0u);
-    EXPECT_EQ(chunks[0].length, 0x1000u);
-    ASSERT_EQ(chunks[0].host.size(), 2u);
-    EXPECT_EQ(chunks[0].host[0], (nvme::dma_segment{0x10200, 0xE00}));
-    EXPECT_EQ(chunks[0].host[1], (nvme::dma_segment{0x30000, 0x200}));
-    EXPECT_EQ(chunks[1].offset, 0x1000u);
-    EXPECT_EQ(chunks[1].host[0], (nvme::dma_segment{0x30200, 0x1000}));
-    EXPECT_EQ(chunks[2].offset, 0x2000u);
-    EXPECT_EQ(chunks[2].length, 0x200u);
-    EXPECT_EQ(chunks[2].host[0], (nvme::dma_segment{0x31200, 0x200}));
-    EXPECT_THROW(nvme::split_chunks(segments, 0), std::invalid_argument);
+    nvme::transfer_chunks cut;
+    nvme::split_chunks(segments, 0x1000, cut);
+    const auto pieces = [&](std::size_t c) {
+        return std::vector<nvme::dma_segment>(cut.begin(cut.chunks[c]), cut.end(cut.chunks[c]));
+    };
+    ASSERT_EQ(cut.chunks.size(), 3u);
+    EXPECT_EQ(cut.chunks[0].offset, 0u);
+    EXPECT_EQ(cut.chunks[0].length, 0x1000u);
+    EXPECT_EQ(pieces(0), (std::vector<nvme::dma_segment>{{0x10200, 0xE00}, {0x30000, 0x200}}));
+    EXPECT_EQ(cut.chunks[1].offset, 0x1000u);
+    EXPECT_EQ(pieces(1), (std::vector<nvme::dma_segment>{{0x30200, 0x1000}}));
+    EXPECT_EQ(cut.chunks[2].offset, 0x2000u);
+    EXPECT_EQ(cut.chunks[2].length, 0x200u);
+    EXPECT_EQ(pieces(2), (std::vector<nvme::dma_segment>{{0x31200, 0x200}}));
+    EXPECT_THROW(nvme::split_chunks(segments, 0, cut), std::invalid_argument);
+}
+
+TEST(split_chunks, a_reused_cut_holds_only_the_latest_transfer) {
+    nvme::transfer_chunks cut;
+    nvme::split_chunks({{0x10000, 0x3000}}, 0x1000, cut);
+    nvme::split_chunks({{0x50000, 0x800}}, 0x1000, cut);
+    ASSERT_EQ(cut.chunks.size(), 1u);
+    ASSERT_EQ(cut.pieces.size(), 1u);
+    EXPECT_EQ(cut.chunks[0].first_piece, 0u);
+    EXPECT_EQ(cut.pieces[0], (nvme::dma_segment{0x50000, 0x800}));
 }
 
 TEST(make_cqe, fields_land_where_nvme_4_6_puts_them) {
