@@ -145,7 +145,7 @@ void nvme_driver::interrupt(std::uint32_t vector, const sc_core::sc_time& delay)
 }
 
 bool nvme_driver::wait_interrupt(std::uint32_t vector, time_ps deadline,
-                                 const sc_core::sc_event* wake) {
+                                 const sc_core::sc_event* wake, std::optional<time_ps> due) {
     auto& pending = m_pending_irqs[vector];
     for (;;) {
         const time_ps now = now_ps();
@@ -153,17 +153,27 @@ bool nvme_driver::wait_interrupt(std::uint32_t vector, time_ps deadline,
             pending.erase(pending.begin(), pending.upper_bound(now));
             return true;
         }
-        if (now >= deadline) {
+        if (now >= deadline || (due && now >= *due)) {
             return false;
         }
-        const time_ps until = pending.empty() ? deadline : std::min(deadline, *pending.begin());
-        if (wake == nullptr) {
-            wait(sc_core::sc_time::from_value(until - now), m_irq_event[vector]);
-        } else {
-            wait(sc_core::sc_time::from_value(until - now), m_irq_event[vector] | *wake);
-            if (wake->triggered()) {
-                return false;
-            }
+        m_deadline_timer.arm(deadline);
+        sc_core::sc_event_or_list events;
+        events |= m_irq_event[vector];
+        events |= m_deadline_timer.event();
+        if (due) {
+            m_due_timer.arm(*due);
+            events |= m_due_timer.event();
+        }
+        if (!pending.empty()) {
+            m_irq_timer.arm(*pending.begin());
+            events |= m_irq_timer.event();
+        }
+        if (wake != nullptr) {
+            events |= *wake;
+        }
+        wait(events);
+        if (wake != nullptr && wake->triggered()) {
+            return false;
         }
     }
 }

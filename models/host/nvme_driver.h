@@ -11,6 +11,7 @@
 #include "host/run_summary.h"
 #include "host/workload.h"
 
+#include "common/wake_timer.h"
 #include "hal/nvme_spec.h"
 
 #include <nlohmann/json.hpp>
@@ -141,10 +142,11 @@ private:
     void mmio_write(std::uint64_t offset, std::uint64_t value, unsigned bytes);
     /// Waits until CSTS.RDY equals `ready` or CAP.TO expires.
     void wait_ready(bool ready);
-    /// Waits for an interrupt on `vector` until `deadline` (or until `wake` is notified); true
-    /// if one arrived.
+    /// Waits for an interrupt on `vector` until `deadline` or `due`, whichever comes first (or
+    /// until `wake` is notified); true if one arrived.
     bool wait_interrupt(std::uint32_t vector, time_ps deadline,
-                        const sc_core::sc_event* wake = nullptr);
+                        const sc_core::sc_event* wake = nullptr,
+                        std::optional<time_ps> due = std::nullopt);
     nvme::completion_entry admin(const nvme::submission_entry& sqe, const char* what);
     void identify();
     void create_io_queues();
@@ -178,6 +180,9 @@ private:
     run_summary m_summary;
     std::array<std::multiset<time_ps>, 2> m_pending_irqs;
     std::array<sc_core::sc_event, 2> m_irq_event;
+    wake_timer m_deadline_timer; ///< command timeouts
+    wake_timer m_due_timer;      ///< commands leaving the host storage stack
+    wake_timer m_irq_timer;      ///< interrupts raised with a delay, after the first
     std::array<std::uint64_t, 2> m_irq_count{};
     tlm::tlm_generic_payload m_mmio_trans;
     std::uint64_t m_mmio_reads = 0;

@@ -178,7 +178,7 @@ std::vector<io_completion> nvme_driver::wait_io(const sc_core::sc_event* wake) {
             fail(std::to_string(m_in_device) + " I/O command(s) got no completion within " +
                  std::to_string(m_config.command_timeout) + " ps");
         }
-        wait_interrupt(io_vector, std::min(next_due.value_or(timeout_at), timeout_at), wake);
+        wait_interrupt(io_vector, timeout_at, wake, next_due);
         if (wake != nullptr && wake->triggered()) {
             push_due();
             return reap();
