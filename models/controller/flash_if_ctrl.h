@@ -83,6 +83,9 @@ private:
         sc_core::sc_event wake;
         time_ps ready = 0;
         time_ps cache_ready = 0;
+        /// End of the lane's latest update step on the channel: the next step waits for it
+        /// together with the die, in one wait.
+        time_ps bus_done = 0;
         bool constants_loaded = false;
         std::uint32_t constants_generation = 0;
         std::vector<std::uint8_t> buffer;

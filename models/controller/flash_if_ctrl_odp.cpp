@@ -41,7 +41,8 @@ void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const
     const std::vector<die_step>& steps = setup.steps;
     for (std::size_t i = 0; i < steps.size() && status == flash_status::ok; ++i) {
         const bool hoist_read = steps[i].op == hal::odp_opcode::vpp && i + 1 < steps.size() &&
-                                steps[i + 1].op == hal::odp_opcode::bpr && l.ready <= now();
+                                steps[i + 1].op == hal::odp_opcode::bpr &&
+                                l.ready <= std::max(now(), l.bus_done);
         if (hoist_read) {
             status = issue_step(l, steps[i + 1], source, fetched);
             if (status != flash_status::ok) {
@@ -52,6 +53,7 @@ void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const
         status = issue_step(l, steps[i], programs ? destination : source, fetched);
         i += hoist_read ? 1 : 0;
     }
+    wait_until(l.bus_done);
     fw::fic::status result = to_fic(status);
     time_ps end = std::max(now(), l.ready);
     if (u.read_out_mask != 0 && status == flash_status::ok) {
@@ -67,7 +69,7 @@ time_ps flash_if_ctrl::read_out(lane& l, const fw::fic::descriptor& at, std::uin
                                 std::uint64_t dram_address, fw::fic::status& status) {
     const die_step copy{hal::odp_opcode::rcache, mask, {}, 0};
     const flash_status copied = issue_step(l, copy, at, 0);
-    wait_until(l.ready);
+    wait_until(std::max(l.ready, l.bus_done));
     if (copied != flash_status::ok) {
         status = to_fic(copied);
         return l.ready;
@@ -104,8 +106,7 @@ flash_status flash_if_ctrl::issue_step(lane& l, const die_step& step, const fw::
                                        time_ps data_ready) {
     const flash_op op = to_flash_op(step.op);
     const bool vpp = op == flash_op::vpp;
-    wait_until(vpp ? std::max({to_ps(sc_core::sc_time_stamp()), l.cache_ready, data_ready})
-                   : l.ready);
+    wait_until(std::max(l.bus_done, vpp ? std::max(l.cache_ready, data_ready) : l.ready));
     l.command.odcs = step.odcs;
     l.command.odc_count = step.odc_count;
     const sc_core::sc_time bus =
@@ -116,7 +117,7 @@ flash_status flash_if_ctrl::issue_step(lane& l, const die_step& step, const fw::
         l.ready = std::max(l.ready, result.ready);
         l.cache_ready = result.cache_ready;
     }
-    wait(bus);
+    l.bus_done = to_ps(sc_core::sc_time_stamp() + bus);
     return result.status;
 }
 
