@@ -73,7 +73,10 @@ void flash_if_ctrl::submit(const fw::fic::descriptor& desc, time_ps arrival) {
     }
     lane& l = *m_lanes[desc.die];
     l.queue.push_back({desc, arrival, desc.op == fw::fic::opcode::odp_update ? m_setup : nullptr});
-    l.wake.notify(sc_core::SC_ZERO_TIME);
+    if (l.idle) {
+        const time_ps now = to_ps(sc_core::sc_time_stamp());
+        l.wake.notify(to_sc(arrival > now ? arrival - now : 0));
+    }
 }
 
 void flash_if_ctrl::wait_until(time_ps t) {
@@ -87,7 +90,9 @@ void flash_if_ctrl::run_lane(unsigned die) {
     lane& l = *m_lanes[die];
     while (true) {
         while (l.queue.empty()) {
+            l.idle = true;
             sc_core::wait(l.wake);
+            l.idle = false;
         }
         const time_ps arrival = l.queue.front().arrival;
         wait_until(arrival);

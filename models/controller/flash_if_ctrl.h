@@ -80,7 +80,8 @@ private:
     };
     struct lane {
         std::deque<queued> queue;
-        sc_core::sc_event wake;
+        sc_core::sc_event wake; ///< notified at a descriptor's arrival while the lane is idle
+        bool idle = false;
         time_ps ready = 0;
         time_ps cache_ready = 0;
         /// End of the lane's latest update step on the channel: the next step waits for it
