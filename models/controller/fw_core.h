@@ -1,7 +1,8 @@
 // One firmware core of the controller SoC: an SC_THREAD that runs a firmware entry point and
 // implements the firmware's hal with TLM transactions on the interconnect. Charged CPU time and
 // bus delays accumulate in a local time offset (temporal decoupling) that is synchronised with
-// the kernel when it exceeds the quantum and whenever the core waits for an interrupt.
+// the kernel when it exceeds the quantum; a core waiting for an interrupt resumes at its local
+// time or when a line of its mask rises, whichever is later.
 #pragma once
 #include "controller/controller_config.h"
 #include "controller/irq_controller.h"

@@ -23,8 +23,9 @@ struct irq_bench : sc_core::sc_module {
     std::function<void(irq_bench&)> receiver;
 
     SC_HAS_PROCESS(irq_bench);
-    irq_bench(std::function<void(irq_bench&)> send, std::function<void(irq_bench&)> receive)
-        : sc_module("bench"), sender(std::move(send)), receiver(std::move(receive)) {
+    irq_bench(const sc_core::sc_module_name& name, std::function<void(irq_bench&)> send,
+              std::function<void(irq_bench&)> receive)
+        : sc_module(name), sender(std::move(send)), receiver(std::move(receive)) {
         bus.bind(irqs.regs);
         SC_THREAD(send_thread);
         SC_THREAD(receive_thread);
@@ -49,6 +50,7 @@ TEST(irq_controller, a_raise_takes_effect_at_the_writers_local_time) {
     OSVP_SCENARIO({
         time_ps woke = 0;
         irq_bench bench(
+            "bench",
             [](irq_bench& b) {
                 sc_core::wait(sc_time(1000, SC_NS));
                 b.write(fw::irq::reg_raise, 1, sc_time(250, SC_NS));
@@ -66,6 +68,7 @@ TEST(irq_controller, raises_apply_in_time_order_and_an_acknowledge_clears_at_onc
     OSVP_SCENARIO({
         std::vector<std::pair<time_ps, std::uint64_t>> seen;
         irq_bench bench(
+            "bench",
             [](irq_bench& b) {
                 b.write(fw::irq::reg_raise, 2, sc_time(300, SC_NS));
                 b.write(fw::irq::reg_raise, 0, sc_time(100, SC_NS));
