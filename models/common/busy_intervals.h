@@ -4,31 +4,32 @@
 // places each request whole in the first idle gap at or after its earliest start, so requests are
 // served in time order, not in the order they were made [ours; a tail-only busy_timeline would
 // idle the port until the latest booking]. Intervals that end before the current time are dropped.
+// The intervals are a sorted flat array (a port holds a handful at a time, and every DRAM access
+// books one: a node-based map would allocate and free per access).
 #pragma once
 #include "common/sim_time.h"
 
 #include <algorithm>
-#include <iterator>
-#include <map>
+#include <cstddef>
+#include <vector>
 
 namespace osvp {
 
 class busy_intervals {
 public:
-    /// Occupies the port for `duration` from the first instant >= `earliest` at which it is idle
-    /// for that long; returns that start. `now` (the caller's kernel time, never decreasing,
+    /// Occupies the port for `duration` from the first instant >= `earliest` at which it is
+    /// idle for that long; returns that start. `now` (the caller's kernel time, never decreasing,
     /// <= earliest) lets the port forget intervals that can no longer matter.
     time_ps reserve(time_ps now, time_ps earliest, time_ps duration) {
-        while (!m_busy.empty() && m_busy.begin()->second <= now) {
-            m_busy.erase(m_busy.begin());
-        }
-        auto next = m_busy.upper_bound(earliest);
+        forget_before(now);
+        auto next = std::upper_bound(m_busy.begin() + m_first, m_busy.end(), earliest,
+                                     [](time_ps t, const interval& i) { return t < i.start; });
         time_ps start = earliest;
-        if (next != m_busy.begin()) {
-            start = std::max(start, std::prev(next)->second);
+        if (next != m_busy.begin() + m_first) {
+            start = std::max(start, std::prev(next)->end);
         }
-        while (next != m_busy.end() && next->first < start + duration) {
-            start = std::max(start, next->second);
+        while (next != m_busy.end() && next->start < start + duration) {
+            start = std::max(start, next->end);
             ++next;
         }
         if (duration > 0) {
@@ -40,23 +41,44 @@ public:
     /// Sum of all reserved durations (for utilisation = busy / elapsed).
     time_ps busy_total() const { return m_busy_total; }
     /// Intervals currently remembered (for tests: merging keeps this small).
-    std::size_t intervals() const { return m_busy.size(); }
+    std::size_t intervals() const { return m_busy.size() - m_first; }
 
 private:
-    /// Inserts [start, end) before `next`, merging with touching neighbours.
-    void book(time_ps start, time_ps end, std::map<time_ps, time_ps>::iterator next) {
-        if (next != m_busy.end() && next->first == end) {
-            end = next->second;
-            next = m_busy.erase(next);
+    struct interval {
+        time_ps start, end;
+    };
+    using iterator = std::vector<interval>::iterator;
+
+    /// Drops the intervals that end by `now`; they are only counted off the front until they are
+    /// half the array, then erased in one move.
+    void forget_before(time_ps now) {
+        while (m_first < m_busy.size() && m_busy[m_first].end <= now) {
+            ++m_first;
         }
-        if (next != m_busy.begin() && std::prev(next)->second == start) {
-            std::prev(next)->second = end;
+        if (m_first * 2 >= m_busy.size()) {
+            m_busy.erase(m_busy.begin(), m_busy.begin() + static_cast<std::ptrdiff_t>(m_first));
+            m_first = 0;
+        }
+    }
+    /// Inserts [start, end) before `next`, merging with touching neighbours.
+    void book(time_ps start, time_ps end, iterator next) {
+        const bool joins_next = next != m_busy.end() && next->start == end;
+        const bool joins_previous =
+            next != m_busy.begin() + m_first && std::prev(next)->end == start;
+        if (joins_previous && joins_next) {
+            std::prev(next)->end = next->end;
+            m_busy.erase(next);
+        } else if (joins_previous) {
+            std::prev(next)->end = end;
+        } else if (joins_next) {
+            next->start = start;
         } else {
-            m_busy.emplace_hint(next, start, end);
+            m_busy.insert(next, {start, end});
         }
     }
 
-    std::map<time_ps, time_ps> m_busy; ///< start -> end, disjoint and not touching
+    std::vector<interval> m_busy; ///< [m_first, size): sorted, disjoint and not touching
+    std::size_t m_first = 0;      ///< intervals before this one have ended
     time_ps m_busy_total = 0;
 };
 

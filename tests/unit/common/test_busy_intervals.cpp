@@ -38,5 +38,19 @@ TEST(BusyIntervals, ARequestTooLongForAGapGoesPastIt) {
     EXPECT_EQ(port.reserve(0, 5, 10), 10u) << "but fits exactly a request of 10";
 }
 
+TEST(BusyIntervals, GapsBetweenRememberedIntervalsFillAfterPastOnesAreForgotten) {
+    busy_intervals port;
+    port.reserve(0, 10, 10);
+    port.reserve(0, 30, 10);
+    port.reserve(0, 50, 10);
+    EXPECT_EQ(port.intervals(), 3u);
+    EXPECT_EQ(port.reserve(25, 25, 5), 25u) << "[10, 20) is past; [25, 30) joins [30, 40)";
+    EXPECT_EQ(port.intervals(), 2u);
+    EXPECT_EQ(port.reserve(25, 38, 10), 40u) << "[40, 50) joins both neighbours";
+    EXPECT_EQ(port.intervals(), 1u);
+    EXPECT_EQ(port.reserve(25, 25, 5), 60u) << "[25, 60) is one busy stretch";
+    EXPECT_EQ(port.busy_total(), 50u);
+}
+
 } // namespace
 } // namespace osvp
