@@ -2,6 +2,11 @@
 
 #include "common/sc_time_util.h"
 
+#include <algorithm>
+#include <iterator>
+#include <stdexcept>
+#include <string>
+
 namespace osvp {
 
 interconnect::interconnect(const sc_core::sc_module_name& name, time_ps hop_latency)
@@ -12,16 +17,31 @@ interconnect::interconnect(const sc_core::sc_module_name& name, time_ps hop_late
 }
 
 void interconnect::map(unsigned port, std::uint64_t base, std::uint64_t size) {
-    m_ranges.push_back({base, size, port});
+    if (size == 0 || base > ~std::uint64_t{0} - (size - 1)) {
+        throw std::invalid_argument(std::string(name()) + ": range of " + std::to_string(size) +
+                                    " B at " + std::to_string(base) +
+                                    " is empty or wraps past the end of the address space");
+    }
+    const auto at = std::upper_bound(m_ranges.begin(), m_ranges.end(), base,
+                                     [](std::uint64_t b, const range& r) { return b < r.base; });
+    const bool overlaps_previous =
+        at != m_ranges.begin() && base - std::prev(at)->base < std::prev(at)->size;
+    const bool overlaps_next = at != m_ranges.end() && at->base - base < size;
+    if (overlaps_previous || overlaps_next) {
+        throw std::invalid_argument(std::string(name()) + ": range of " + std::to_string(size) +
+                                    " B at " + std::to_string(base) + " overlaps a mapped range");
+    }
+    m_ranges.insert(at, {base, size, port});
 }
 
 const interconnect::range* interconnect::decode(std::uint64_t address) const {
-    for (const range& r : m_ranges) {
-        if (address >= r.base && address - r.base < r.size) {
-            return &r;
-        }
+    const auto after = std::upper_bound(m_ranges.begin(), m_ranges.end(), address,
+                                        [](std::uint64_t a, const range& r) { return a < r.base; });
+    if (after == m_ranges.begin()) {
+        return nullptr;
     }
-    return nullptr;
+    const range& r = *std::prev(after);
+    return address - r.base < r.size ? &r : nullptr;
 }
 
 void interconnect::b_transport(int, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {

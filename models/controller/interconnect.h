@@ -20,7 +20,9 @@ public:
 
     interconnect(const sc_core::sc_module_name& name, time_ps hop_latency);
 
-    /// Maps [base, base + size) to initiator port `port` (the port-th bound target).
+    /// Maps [base, base + size) to initiator port `port` (the port-th bound target). Throws
+    /// std::invalid_argument for an empty range, one past the end of the address space, or one
+    /// that overlaps a mapped range.
     void map(unsigned port, std::uint64_t base, std::uint64_t size);
 
 private:
@@ -33,7 +35,7 @@ private:
     unsigned transport_dbg(int id, tlm::tlm_generic_payload& trans);
 
     sc_core::sc_time m_latency;
-    std::vector<range> m_ranges;
+    std::vector<range> m_ranges; ///< sorted by base, disjoint
 };
 
 } // namespace osvp
