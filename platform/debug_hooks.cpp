@@ -61,7 +61,7 @@ void install_debug_hooks(const vp_top* top) {
 
 } // namespace osvp
 
-extern "C" void osvp_time() {
+extern "C" OSVP_DEBUG_HOOK void osvp_time() {
     using namespace osvp;
     const time_ps now = to_ps(sc_core::sc_time_stamp());
     std::printf("simulated time %s (%llu ps), delta cycle %llu\n", format_time(now).c_str(),
@@ -78,7 +78,7 @@ extern "C" void osvp_time() {
     std::fflush(stdout);
 }
 
-extern "C" void osvp_die(unsigned channel, unsigned die) {
+extern "C" OSVP_DEBUG_HOOK void osvp_die(unsigned channel, unsigned die) {
     using namespace osvp;
     if (!have_platform()) {
         return;
@@ -92,7 +92,7 @@ extern "C" void osvp_die(unsigned channel, unsigned die) {
     std::fflush(stdout);
 }
 
-extern "C" void osvp_firmware() {
+extern "C" OSVP_DEBUG_HOOK void osvp_firmware() {
     using namespace osvp;
     if (!have_platform()) {
         return;
@@ -101,7 +101,7 @@ extern "C" void osvp_firmware() {
     std::fflush(stdout);
 }
 
-extern "C" void osvp_command(const void* fetched) {
+extern "C" OSVP_DEBUG_HOOK void osvp_command(const void* fetched) {
     if (fetched == nullptr) {
         std::printf("osvp_command: null pointer\n");
         return;
