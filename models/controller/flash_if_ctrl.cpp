@@ -28,6 +28,7 @@ flash_if_ctrl::flash_if_ctrl(const sc_core::sc_module_name& name, const flash_co
     regs.register_transport_dbg(this, &flash_if_ctrl::transport_dbg);
     for (unsigned die = 0; die < config.dies_per_channel(); ++die) {
         auto l = std::make_unique<lane>();
+        l->die = die;
         if (config.functional) {
             l->buffer.resize(std::size_t{config.planes_per_die} * config.page_bytes);
         }
@@ -35,6 +36,7 @@ flash_if_ctrl::flash_if_ctrl(const sc_core::sc_module_name& name, const flash_co
         m_lanes.push_back(std::move(l));
         sc_core::sc_spawn([this, die] { run_lane(die); }, sc_core::sc_gen_unique_name("lane"));
     }
+    m_last_die = config.dies_per_channel() - 1;
     SC_METHOD(deliver);
     sensitive << m_due;
     dont_initialize();
@@ -75,14 +77,45 @@ void flash_if_ctrl::submit(const fw::fic::descriptor& desc, time_ps arrival) {
     l.queue.push_back({desc, arrival, desc.op == fw::fic::opcode::odp_update ? m_setup : nullptr});
     if (l.idle) {
         const time_ps now = to_ps(sc_core::sc_time_stamp());
-        l.wake.notify(to_sc(arrival > now ? arrival - now : 0));
+        const time_ps at = std::max(arrival, now);
+        l.wake.notify(to_sc(at - now));
+        l.resume_at = l.waiting ? std::min(l.resume_at, at) : at;
+        l.waiting = true;
     }
 }
 
-void flash_if_ctrl::wait_until(time_ps t) {
+void flash_if_ctrl::wait_until(lane& l, time_ps t) {
     const time_ps now = to_ps(sc_core::sc_time_stamp());
     if (t > now) {
+        l.resume_at = t;
+        l.waiting = true;
         sc_core::wait(to_sc(t - now));
+        l.waiting = false;
+    }
+}
+
+unsigned flash_if_ctrl::turn(unsigned die) const {
+    const auto n = static_cast<unsigned>(m_lanes.size());
+    return (die + n - m_last_die - 1) % n;
+}
+
+bool flash_if_ctrl::defers(const lane& l, time_ps now) const {
+    const unsigned mine = turn(l.die);
+    for (const auto& other : m_lanes) {
+        if (other->waiting && other->resume_at == now && turn(other->die) < mine) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void flash_if_ctrl::take_turn(lane& l) {
+    const time_ps now = to_ps(sc_core::sc_time_stamp());
+    while (defers(l, now)) {
+        l.resume_at = now;
+        l.waiting = true;
+        sc_core::wait(sc_core::SC_ZERO_TIME);
+        l.waiting = false;
     }
 }
 
@@ -93,9 +126,10 @@ void flash_if_ctrl::run_lane(unsigned die) {
             l.idle = true;
             sc_core::wait(l.wake);
             l.idle = false;
+            l.waiting = false;
         }
         const time_ps arrival = l.queue.front().arrival;
-        wait_until(arrival);
+        wait_until(l, arrival);
         fw::fic::descriptor op = l.queue.front().desc;
         if (op.op == fw::fic::opcode::odp_update) {
             const std::shared_ptr<const odp_setup> setup = l.queue.front().setup;
@@ -130,6 +164,7 @@ std::uint8_t* flash_if_ctrl::page_data(lane& l, std::size_t index) const {
 sc_core::sc_time flash_if_ctrl::flash(lane& l, flash_op op, unsigned die, unsigned plane_mask,
                                       const fw::fic::descriptor& at, std::uint8_t* data,
                                       unsigned length, sc_core::sc_time delay) {
+    take_turn(l);
     l.command.op = op;
     l.command.die = die;
     l.command.plane_mask = plane_mask;
@@ -144,6 +179,7 @@ sc_core::sc_time flash_if_ctrl::flash(lane& l, flash_op op, unsigned die, unsign
     l.flash_trans.set_streaming_width(length);
     l.flash_trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     to_channel->b_transport(l.flash_trans, delay);
+    m_last_die = die;
     m_bus_free = std::max(m_bus_free, to_ps(sc_core::sc_time_stamp() + delay));
     if (!l.flash_trans.is_response_ok()) {
         l.command.result.status = flash_status::refused;
@@ -154,6 +190,7 @@ sc_core::sc_time flash_if_ctrl::flash(lane& l, flash_op op, unsigned die, unsign
 sc_core::sc_time flash_if_ctrl::memory(lane& l, tlm::tlm_command command, std::uint64_t address,
                                        std::uint8_t* data, unsigned length,
                                        sc_core::sc_time delay) {
+    take_turn(l);
     l.memory_trans.set_command(command);
     l.memory_trans.set_address(address);
     l.memory_trans.set_data_ptr(data);

@@ -12,8 +12,13 @@
 // page's DRAM write is booked when the page has crossed [ours: the channel and the DRAM port are
 // first-come-first-served timelines, so booking a multi-plane data out ahead would make other
 // dies' cache-read commands and the host DMA's DRAM accesses queue behind it; a controller
-// arbitrates the bus per transfer]. Completions become visible at the simulated time the operation
-// ends, and the interrupt line is high while any is waiting.
+// arbitrates the bus per transfer]. Sequencers that act at the same simulated instant take the
+// channel in round-robin order, starting after the die that used it last: one that is about to
+// use the channel or the DRAM port lets the sequencers due at that instant with an earlier turn go
+// first (one delta cycle each) [ours: the kernel's order of same-instant processes is arbitrary,
+// and with first-come-first-served timelines it would decide who wins a tie]. Completions become
+// visible at the simulated time the operation ends, and the interrupt line is high while any is
+// waiting.
 //
 // On-die processing (flash_if.h): an odp_update runs the installed template's die commands
 // (expand_template) for one super-page, after LCRs when the die has not loaded the update's
@@ -79,9 +84,14 @@ private:
         std::uint64_t dram_address;
     };
     struct lane {
+        unsigned die = 0;
         std::deque<queued> queue;
         sc_core::sc_event wake; ///< notified at a descriptor's arrival while the lane is idle
         bool idle = false;
+        /// Set while the sequencer waits to resume at `resume_at` (a timed wait, an idle lane's
+        /// wake at a descriptor's arrival, or a turn deferred to the next delta cycle).
+        bool waiting = false;
+        time_ps resume_at = 0;
         time_ps ready = 0;
         time_ps cache_ready = 0;
         /// End of the lane's latest update step on the channel: the next step waits for it
@@ -152,7 +162,13 @@ private:
                            sc_core::sc_time delay);
     sc_core::sc_time memory(lane& l, tlm::tlm_command command, std::uint64_t address,
                             std::uint8_t* data, unsigned length, sc_core::sc_time delay);
-    void wait_until(time_ps t);
+    /// Waits until `t` (no wait when it is not in the future), marking `l` as due then.
+    void wait_until(lane& l, time_ps t);
+    /// Returns once no other sequencer due now has an earlier round-robin turn than `l`.
+    void take_turn(lane& l);
+    bool defers(const lane& l, time_ps now) const;
+    /// Round-robin position of `die`: 0 for the die after the one that used the channel last.
+    unsigned turn(unsigned die) const;
     /// Page `index` of the lane's staging buffer; nullptr in timing mode, where the dies hold no
     /// bytes, so DRAM and the channel move none (timing unchanged).
     std::uint8_t* page_data(lane& l, std::size_t index) const;
@@ -166,7 +182,8 @@ private:
     std::deque<fw::fic::completion> m_done;
     sc_core::sc_event m_due;
     std::uint64_t m_sequence = 0;
-    time_ps m_bus_free = 0; ///< end of the latest channel booking (ps)
+    time_ps m_bus_free = 0;  ///< end of the latest channel booking (ps)
+    unsigned m_last_die = 0; ///< the die that booked the channel last
     std::uint64_t m_queued = 0;
     std::shared_ptr<const odp_setup> m_setup = std::make_shared<odp_setup>();
     std::uint64_t m_ops[5] = {};

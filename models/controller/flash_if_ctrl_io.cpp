@@ -63,13 +63,13 @@ bool flash_if_ctrl::take_chained_read(lane& l, fw::fic::descriptor& next) {
 }
 
 void flash_if_ctrl::execute_read(lane& l, fw::fic::descriptor op) {
-    wait_until(l.ready);
+    wait_until(l, l.ready);
     flash(l, flash_op::read, op.die, op.plane_mask, op, nullptr, 0, sc_core::SC_ZERO_TIME);
     die_result array = l.command.result;
     fw::fic::status status = to_fic(array.status);
     bool caching = false;
     while (true) {
-        wait_until(array.ready);
+        wait_until(l, array.ready);
         fw::fic::descriptor next{};
         const bool chained = status == fw::fic::status::ok && take_chained_read(l, next);
         fw::fic::status next_status = fw::fic::status::ok;
@@ -89,7 +89,7 @@ void flash_if_ctrl::execute_read(lane& l, fw::fic::descriptor op) {
                 status = next_status;
             }
         }
-        wait_until(array.cache_ready);
+        wait_until(l, array.cache_ready);
         output_pages(l, op, l.parts, status);
         if (!chained) {
             return;
@@ -115,10 +115,11 @@ time_ps flash_if_ctrl::pages_to_dram(lane& l, const fw::fic::descriptor& op,
     for (const part& p : parts) {
         std::uint8_t* data = page_data(l, p.plane);
         while (m_bus_free > to_ps(sc_core::sc_time_stamp())) {
-            wait_until(m_bus_free);
+            wait_until(l, m_bus_free);
         }
-        sc_core::wait(flash(l, flash_op::data_out, op.die, 1u << p.plane, op, data,
-                            m_config.page_bytes, sc_core::SC_ZERO_TIME));
+        const sc_core::sc_time out = flash(l, flash_op::data_out, op.die, 1u << p.plane, op, data,
+                                           m_config.page_bytes, sc_core::SC_ZERO_TIME);
+        wait_until(l, to_ps(sc_core::sc_time_stamp() + out));
         if (l.command.result.status != flash_status::ok) {
             status = to_fic(l.command.result.status);
         }
@@ -135,7 +136,7 @@ time_ps flash_if_ctrl::pages_to_dram(lane& l, const fw::fic::descriptor& op,
 
 void flash_if_ctrl::execute_program(lane& l, const fw::fic::descriptor& op,
                                     const std::vector<part>& parts) {
-    wait_until(std::max(l.cache_ready, to_ps(sc_core::sc_time_stamp())));
+    wait_until(l, std::max(l.cache_ready, to_ps(sc_core::sc_time_stamp())));
     fw::fic::status status = fw::fic::status::ok;
     sc_core::sc_time fetched = sc_core::SC_ZERO_TIME;
     for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -162,7 +163,7 @@ void flash_if_ctrl::execute_program(lane& l, const fw::fic::descriptor& op,
 }
 
 void flash_if_ctrl::execute_erase(lane& l, const fw::fic::descriptor& op) {
-    wait_until(l.ready);
+    wait_until(l, l.ready);
     flash(l, flash_op::erase, op.die, op.plane_mask, op, nullptr, 0, sc_core::SC_ZERO_TIME);
     const die_result result = l.command.result;
     l.ready = result.ready;

@@ -53,7 +53,7 @@ void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const
         status = issue_step(l, steps[i], programs ? destination : source, fetched);
         i += hoist_read ? 1 : 0;
     }
-    wait_until(l.bus_done);
+    wait_until(l, l.bus_done);
     fw::fic::status result = to_fic(status);
     time_ps end = std::max(now(), l.ready);
     if (u.read_out_mask != 0 && status == flash_status::ok) {
@@ -69,7 +69,7 @@ time_ps flash_if_ctrl::read_out(lane& l, const fw::fic::descriptor& at, std::uin
                                 std::uint64_t dram_address, fw::fic::status& status) {
     const die_step copy{hal::odp_opcode::rcache, mask, {}, 0};
     const flash_status copied = issue_step(l, copy, at, 0);
-    wait_until(std::max(l.ready, l.bus_done));
+    wait_until(l, std::max(l.ready, l.bus_done));
     if (copied != flash_status::ok) {
         status = to_fic(copied);
         return l.ready;
@@ -92,7 +92,7 @@ flash_status flash_if_ctrl::load_constants(lane& l, unsigned die, const fw::fic:
             flash(l, flash_op::lcr, die, 0, {}, bytes.data(), static_cast<unsigned>(bytes.size()),
                   sc_core::SC_ZERO_TIME);
         ++m_lcrs;
-        wait(bus);
+        wait_until(l, to_ps(sc_core::sc_time_stamp() + bus));
         if (l.command.result.status != flash_status::ok) {
             return l.command.result.status;
         }
@@ -106,7 +106,7 @@ flash_status flash_if_ctrl::issue_step(lane& l, const die_step& step, const fw::
                                        time_ps data_ready) {
     const flash_op op = to_flash_op(step.op);
     const bool vpp = op == flash_op::vpp;
-    wait_until(std::max(l.bus_done, vpp ? std::max(l.cache_ready, data_ready) : l.ready));
+    wait_until(l, std::max(l.bus_done, vpp ? std::max(l.cache_ready, data_ready) : l.ready));
     l.command.odcs = step.odcs;
     l.command.odc_count = step.odc_count;
     const sc_core::sc_time bus =
