@@ -94,29 +94,31 @@ void flash_if_ctrl::wait_until(lane& l, time_ps t) {
     }
 }
 
-unsigned flash_if_ctrl::turn(unsigned die) const {
+unsigned flash_if_ctrl::turn(const lane& l) const {
     const auto n = static_cast<unsigned>(m_lanes.size());
-    return (die + n - m_last_die - 1) % n;
+    return (l.moves_data ? n : 0) + (l.die + n - m_last_die - 1) % n;
 }
 
 bool flash_if_ctrl::defers(const lane& l, time_ps now) const {
-    const unsigned mine = turn(l.die);
+    const unsigned mine = turn(l);
     for (const auto& other : m_lanes) {
-        if (other->waiting && other->resume_at == now && turn(other->die) < mine) {
+        if (other->waiting && other->resume_at == now && turn(*other) < mine) {
             return true;
         }
     }
     return false;
 }
 
-void flash_if_ctrl::take_turn(lane& l) {
+void flash_if_ctrl::take_turn(lane& l, bool moves_data) {
     const time_ps now = to_ps(sc_core::sc_time_stamp());
+    l.moves_data = moves_data;
     while (defers(l, now)) {
         l.resume_at = now;
         l.waiting = true;
         sc_core::wait(sc_core::SC_ZERO_TIME);
         l.waiting = false;
     }
+    l.moves_data = false;
 }
 
 void flash_if_ctrl::run_lane(unsigned die) {
@@ -164,7 +166,7 @@ std::uint8_t* flash_if_ctrl::page_data(lane& l, std::size_t index) const {
 sc_core::sc_time flash_if_ctrl::flash(lane& l, flash_op op, unsigned die, unsigned plane_mask,
                                       const fw::fic::descriptor& at, std::uint8_t* data,
                                       unsigned length, sc_core::sc_time delay) {
-    take_turn(l);
+    take_turn(l, length != 0);
     l.command.op = op;
     l.command.die = die;
     l.command.plane_mask = plane_mask;
@@ -190,7 +192,7 @@ sc_core::sc_time flash_if_ctrl::flash(lane& l, flash_op op, unsigned die, unsign
 sc_core::sc_time flash_if_ctrl::memory(lane& l, tlm::tlm_command command, std::uint64_t address,
                                        std::uint8_t* data, unsigned length,
                                        sc_core::sc_time delay) {
-    take_turn(l);
+    take_turn(l, false);
     l.memory_trans.set_command(command);
     l.memory_trans.set_address(address);
     l.memory_trans.set_data_ptr(data);

@@ -13,12 +13,14 @@
 // first-come-first-served timelines, so booking a multi-plane data out ahead would make other
 // dies' cache-read commands and the host DMA's DRAM accesses queue behind it; a controller
 // arbitrates the bus per transfer]. Sequencers that act at the same simulated instant take the
-// channel in round-robin order, starting after the die that used it last: one that is about to
-// use the channel or the DRAM port lets the sequencers due at that instant with an earlier turn go
-// first (one delta cycle each) [ours: the kernel's order of same-instant processes is arbitrary,
-// and with first-come-first-served timelines it would decide who wins a tie]. Completions become
-// visible at the simulated time the operation ends, and the interrupt line is high while any is
-// waiting.
+// channel in turn: commands without data (which start a die's array operation) before transfers
+// that carry data, each class in round-robin order starting after the die that used the channel
+// last. A sequencer about to use the channel or the DRAM port lets those due at that instant with
+// an earlier turn go first (one delta cycle each); one that has not yet said what it will do
+// counts as a command [ours: the kernel's order of same-instant processes is arbitrary, and with
+// first-come-first-served timelines it would decide who wins a tie; commands first keep the dies
+// busy while the bus is the bottleneck]. Completions become visible at the simulated time the
+// operation ends, and the interrupt line is high while any is waiting.
 //
 // On-die processing (flash_if.h): an odp_update runs the installed template's die commands
 // (expand_template) for one super-page, after LCRs when the die has not loaded the update's
@@ -92,6 +94,7 @@ private:
         /// wake at a descriptor's arrival, or a turn deferred to the next delta cycle).
         bool waiting = false;
         time_ps resume_at = 0;
+        bool moves_data = false; ///< giving way for a channel transfer that carries data
         time_ps ready = 0;
         time_ps cache_ready = 0;
         /// End of the lane's latest update step on the channel: the next step waits for it
@@ -164,11 +167,13 @@ private:
                             std::uint8_t* data, unsigned length, sc_core::sc_time delay);
     /// Waits until `t` (no wait when it is not in the future), marking `l` as due then.
     void wait_until(lane& l, time_ps t);
-    /// Returns once no other sequencer due now has an earlier round-robin turn than `l`.
-    void take_turn(lane& l);
+    /// Returns once no other sequencer due now has an earlier turn than `l` about to use the
+    /// channel for a transfer that carries data (`moves_data`) or for a command or DRAM access.
+    void take_turn(lane& l, bool moves_data);
     bool defers(const lane& l, time_ps now) const;
-    /// Round-robin position of `die`: 0 for the die after the one that used the channel last.
-    unsigned turn(unsigned die) const;
+    /// `l`'s place in the order of same-instant requests: its round-robin position (0 for the
+    /// die after the one that used the channel last), after every command when it moves data.
+    unsigned turn(const lane& l) const;
     /// Page `index` of the lane's staging buffer; nullptr in timing mode, where the dies hold no
     /// bytes, so DRAM and the channel move none (timing unchanged).
     std::uint8_t* page_data(lane& l, std::size_t index) const;

@@ -87,6 +87,32 @@ TEST(flash_timing, same_instant_requests_take_the_channel_in_turn_whatever_the_s
     OSVP_SCENARIO(two_dies_at_once(true));
 }
 
+TEST(flash_timing, a_command_due_with_a_data_transfer_takes_the_channel_first) {
+    OSVP_SCENARIO({
+        flash_config f = test::small_flash();
+        f.dies_per_package = 4;
+        const time_ps command = cmd_addr(f, 2, 5);
+        // Die 0's read is first on the channel, die 3's second (round-robin from a fresh channel),
+        // so die 0's data out is due at t0 with the earlier round-robin turn; die 2's read command
+        // arrives at that same instant.
+        const time_ps t0 = command + f.t_read + f.t_reg_copy;
+        flash_bench bench(f, [&](flash_bench& b) {
+            b.submit(opcode::read, 0, 1, 0, 0, 1, 0);
+            b.submit(opcode::read, 3, 1, 0, 0, 4, 3 * f.page_bytes);
+            fw::fic::descriptor d{opcode::read, 2, 1, 0, 0, 0, 3, 2 * f.page_bytes, 0};
+            test::tlm_access(b.regs, tlm::TLM_WRITE_COMMAND, fw::fic::reg_submit, &d, sizeof d,
+                             to_sc(t0));
+        });
+        run(bench);
+        const time_ps dram = dram_time(bench.controller, f.page_bytes);
+        EXPECT_EQ(bench.completions[1].first, t0 + command + data_out(f) + dram)
+            << "die 0's data out waits for die 2's read command";
+        EXPECT_EQ(bench.completions[3].first,
+                  t0 + command + f.t_read + f.t_reg_copy + data_out(f) + dram)
+            << "die 2's tR starts at once";
+    });
+}
+
 TEST(flash_timing, multi_plane_read_costs_one_array_time) {
     OSVP_SCENARIO({
         const flash_config f = test::small_flash();
