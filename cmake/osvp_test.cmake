@@ -1,5 +1,6 @@
 # osvp_add_test(NAME name SOURCES ... LIBS ... [SYSTEMC])
-# Builds a GoogleTest binary with our own main (never gtest_main: libsystemc.so defines main).
+# Builds a GoogleTest binary with our own main (never the GoogleTest main library: libsystemc.so
+# defines main).
 # SYSTEMC tests use tests/common/sc_test_main.cpp, which runs the tests from sc_main so that
 # death-test forks give each kernel scenario a fresh process.
 function(osvp_add_test)
