@@ -3,8 +3,9 @@
 # timing-only mode. Prints, per run, simulated flash page operations per wall-clock second and
 # peak resident memory, and CPU time (user + system; robust when the machine is shared, unlike
 # wall time). Usage: scripts/bench.sh [--quick]   (--quick skips T5 11.3B)
-# It first prints the SystemC kernel's own CPU time per timed wait (tests/model/kernel): the floor
-# under the page rate of a model that synchronises k times per page is 1 / (k x that time).
+# It first prints the SystemC kernel's own CPU time per timed wait (tests/model/kernel), for threads
+# (as the models use) and for methods (the cheapest timed activation): the floor under the page rate
+# of a model that synchronises k times per page is 1 / (k x that time).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 exe="${BUILD_DIR:-$root/build}/platform/optimstore-vp"
@@ -33,7 +34,9 @@ PY
 echo "optimstore-vp benchmarks ($(nproc) cores, $(date -u +%F))"
 kernel="${BUILD_DIR:-$root/build}/tests/model/kernel/bench_kernel"
 [ -x "$kernel" ] || { echo "build first: scripts/build.sh (bench_kernel missing)" >&2; exit 1; }
-"$kernel" 2>/dev/null | tail -n 1
+for kind in thread method; do
+    "$kernel" 128 4000000 "$kind" 2>/dev/null | tail -n 1
+done
 run "block sequential write 16 GiB" --mode block --pattern sequential --op write \
     --total-bytes "16 GiB" --request-size "1 MiB" --queue-depth 64
 run "block random read 8 GiB (4 GiB range)" --mode block --pattern random --op read \
