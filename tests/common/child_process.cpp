@@ -1,21 +1,16 @@
 #include "common/child_process.h"
 
+#include "subprocess.h"
+
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
-
-extern char** environ;
 
 namespace osvp::test_util {
 
@@ -57,38 +52,14 @@ std::string read_text(const std::filesystem::path& file) {
 
 run_result run(const std::vector<std::string>& args, const scratch_dir& scratch) {
     run_result r;
-    std::vector<std::string> text = args;
-    std::vector<char*> argv;
-    for (std::string& a : text) {
+    for (const std::string& a : args) {
         r.command += (r.command.empty() ? "" : " ") + a;
-        argv.push_back(a.data());
     }
-    argv.push_back(nullptr);
     const std::string out_file = scratch.file("child.stdout").string();
     const std::string err_file = scratch.file("child.stderr").string();
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    pid_t pid = 0;
-    const int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) {
-        throw std::runtime_error("cannot start '" + text[0] + "': " + std::strerror(rc));
-    }
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            throw std::runtime_error(std::string("waitpid failed: ") + std::strerror(errno));
-        }
-    }
-    if (WIFEXITED(status)) {
-        r.exit_code = WEXITSTATUS(status);
-    } else if (WIFSIGNALED(status)) {
-        r.signal = WTERMSIG(status);
-    }
+    const exit_status status = wait_process(start_process(args, out_file, err_file));
+    r.exit_code = status.code;
+    r.signal = status.signal;
     r.out = read_text(out_file);
     r.err = read_text(err_file);
     return r;
@@ -102,11 +73,10 @@ run_result run_vp(const std::vector<std::string>& args, const scratch_dir& scrat
 
 std::string describe(const run_result& r) {
     std::ostringstream text;
-    text << "command: " << r.command << "\nexit code: " << r.exit_code;
-    if (r.signal != 0) {
-        text << " (killed by signal " << r.signal << ": " << ::strsignal(r.signal) << ")";
-    }
-    text << "\n--- stdout ---\n" << r.out << "--- stderr ---\n" << r.err;
+    text << "command: " << r.command << "\n"
+         << osvp::describe(exit_status{r.exit_code, r.signal}) << "\n--- stdout ---\n"
+         << r.out << "--- stderr ---\n"
+         << r.err;
     return text.str();
 }
 

@@ -1,0 +1,66 @@
+#include "subprocess.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace osvp {
+
+pid_t start_process(const std::vector<std::string>& argv, const std::string& out_file,
+                    const std::string& err_file) {
+    if (argv.empty()) {
+        throw std::invalid_argument("start_process: empty argument list");
+    }
+    std::vector<std::string> text = argv;
+    std::vector<char*> pointers;
+    for (std::string& a : text) {
+        pointers.push_back(a.data());
+    }
+    pointers.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    pid_t pid = 0;
+    const int rc = posix_spawnp(&pid, pointers[0], &actions, nullptr, pointers.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) {
+        throw std::runtime_error("cannot start '" + argv[0] + "': " + std::strerror(rc));
+    }
+    return pid;
+}
+
+exit_status wait_process(pid_t pid) {
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            throw std::runtime_error("waiting for process " + std::to_string(pid) +
+                                     " failed: " + std::strerror(errno));
+        }
+    }
+    exit_status s;
+    if (WIFEXITED(status)) {
+        s.code = WEXITSTATUS(status);
+    } else if (WIFSIGNALED(status)) {
+        s.signal = WTERMSIG(status);
+    }
+    return s;
+}
+
+std::string describe(const exit_status& status) {
+    if (status.signal != 0) {
+        return "killed by signal " + std::to_string(status.signal) + " (" +
+               ::strsignal(status.signal) + ")";
+    }
+    return "exit code " + std::to_string(status.code);
+}
+
+} // namespace osvp

@@ -1,0 +1,81 @@
+// Child processes: exit codes, signals and output files come back as the child left them, and a
+// program that does not exist is an error naming it.
+#include "subprocess.h"
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <csignal>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace osvp {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Subprocess : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir = fs::temp_directory_path() /
+              ("osvp_subprocess_" + std::to_string(::getpid()) + "_" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::create_directories(dir);
+    }
+    void TearDown() override { fs::remove_all(dir); }
+    std::string path(const char* name) const { return (dir / name).string(); }
+    std::string text(const char* name) const {
+        std::ifstream in(path(name));
+        std::ostringstream s;
+        s << in.rdbuf();
+        return s.str();
+    }
+    exit_status run_shell(const std::string& script) const {
+        return wait_process(start_process({"sh", "-c", script}, path("out"), path("err")));
+    }
+    fs::path dir;
+};
+
+TEST_F(Subprocess, ExitCodeAndBothStreamsComeBack) {
+    const exit_status s = run_shell("echo to-out; echo to-err >&2; exit 3");
+    EXPECT_EQ(s.code, 3);
+    EXPECT_EQ(s.signal, 0);
+    EXPECT_EQ(text("out"), "to-out\n");
+    EXPECT_EQ(text("err"), "to-err\n");
+    EXPECT_EQ(describe(s), "exit code 3");
+}
+
+TEST_F(Subprocess, ASignalIsReportedAsSuchNotAsAnExitCode) {
+    const exit_status s = run_shell("kill -SEGV $$");
+    EXPECT_EQ(s.code, -1);
+    EXPECT_EQ(s.signal, SIGSEGV);
+    EXPECT_NE(describe(s).find("killed by signal " + std::to_string(SIGSEGV)), std::string::npos)
+        << describe(s);
+}
+
+TEST_F(Subprocess, ChildrenRunSideBySideAndAreWaitedForSeparately) {
+    const pid_t slow = start_process({"sh", "-c", "exec sleep 600"}, path("slow"), path("e1"));
+    const pid_t fast = start_process({"sh", "-c", "exit 5"}, path("fast"), path("e2"));
+    EXPECT_EQ(wait_process(fast).code, 5);
+    ::kill(slow, SIGTERM);
+    EXPECT_EQ(wait_process(slow).signal, SIGTERM);
+}
+
+TEST_F(Subprocess, AMissingProgramIsAnErrorNamingIt) {
+    try {
+        start_process({"/nonexistent/osvp-no-such-program"}, path("out"), path("err"));
+        FAIL() << "expected std::runtime_error";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/osvp-no-such-program"),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_THROW(start_process({}, path("out"), path("err")), std::invalid_argument);
+}
+
+} // namespace
+} // namespace osvp
