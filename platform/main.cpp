@@ -1,6 +1,7 @@
 // optimstore-vp: runs the virtual platform on a configuration and prints a summary.
 #include "cli.h"
 #include "debug_hooks.h"
+#include "output_file.h"
 #include "step_bound_report.h"
 #include "summary.h"
 #include "trace_config.h"
@@ -24,6 +25,10 @@ int sc_main(int argc, char* argv[]) {
             std::cout << options->tree.effective().dump(2) << "\n";
             return 0;
         }
+        std::ofstream stats_file;
+        if (!options->stats_path.empty()) {
+            stats_file = osvp::open_output(options->stats_path, "--stats");
+        }
         osvp::vp_top top(config);
         osvp::tracing tracer(trace, top);
         osvp::install_debug_hooks(&top);
@@ -36,8 +41,8 @@ int sc_main(int argc, char* argv[]) {
         if (nlohmann::json bound = osvp::step_bound_report(config, stats); !bound.is_null()) {
             stats["step_bound"] = std::move(bound);
         }
-        if (!options->stats_path.empty()) {
-            std::ofstream(options->stats_path) << stats.dump(2) << "\n";
+        if (stats_file.is_open()) {
+            stats_file << stats.dump(2) << "\n";
         }
         if (!options->quiet) {
             osvp::print_summary(std::cout, config, stats, wall.count());

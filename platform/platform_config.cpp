@@ -34,6 +34,10 @@ platform_config platform_config::from(config_tree& tree) {
     const config_node host = root.child("host");
     c.host_memory = host_memory_config::from(host);
     c.driver = nvme_driver_config::from(host);
+    if (c.driver.dma_base >= c.host_memory.size) {
+        host.fail("dma_base", "must lie inside host memory of " + format_size(c.host_memory.size) +
+                                  " (host.memory), got " + format_size(c.driver.dma_base));
+    }
     c.pcie = pcie_config::from(root.child("pcie"));
     c.ssd.flash = flash_config::from(root.child("flash"));
     c.ssd.controller = controller_config::from(root.child("controller"));

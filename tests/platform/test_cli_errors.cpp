@@ -57,6 +57,12 @@ const error_case cases[] = {
     {"SectionGivenAsValue",
      {"--set", "flash=3", "--model", "tiny"},
      {"flash:", "got 3", "section (JSON object)"}},
+    {"UnwritableStats",
+     {"--model", "tiny", "--stats", "/nonexistent/osvp/stats.json"},
+     {"--stats", "/nonexistent/osvp/stats.json", "No such file"}},
+    {"DmaBaseOutsideHostMemory",
+     {"--set", "host.memory=\"1 GiB\""},
+     {"host.dma_base", "4 GiB", "host.memory", "1 GiB"}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Platform, CliError, ::testing::ValuesIn(cases),
