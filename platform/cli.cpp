@@ -1,13 +1,37 @@
 #include "cli.h"
 
+#include "compare_runner.h"
+
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <iostream>
+#include <thread>
 #include <vector>
 
 namespace osvp {
 
 namespace po = boost::program_options;
+
+namespace {
+
+unsigned parse_jobs(const std::string& text) {
+    constexpr unsigned most = 64;
+    std::size_t used = 0;
+    unsigned long value = 0;
+    try {
+        value = std::stoul(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || text[0] == '-' || value < 1 || value > most) {
+        throw config_error("--jobs: '" + text + "' is not a whole number from 1 to " +
+                           std::to_string(most));
+    }
+    return static_cast<unsigned>(value);
+}
+
+} // namespace
 
 std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
     po::options_description general("Options");
@@ -17,7 +41,12 @@ std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
         "override one key, e.g. --set flash.t_read=\"30 us\" (repeatable)")(
         "dump-config", "print the effective configuration as JSON and exit")(
         "stats", po::value<std::string>(),
-        "write all statistics as JSON to this file")("quiet,q", "print no summary");
+        "write all statistics as JSON to this file")("quiet,q", "print no summary")(
+        "compare", po::value<std::string>(),
+        "run the configuration in each of these training modes and compare them: all, or a "
+        "comma-separated list of baseline, cisp, deepstore, optimstore, cpu")(
+        "jobs,j", po::value<std::string>(),
+        "with --compare: runs at a time (default: the number of cores)");
     po::options_description shortcuts("Shortcuts (each is a --set of the key in brackets)");
     shortcuts.add_options()("mode", po::value<std::string>(),
                             "block, optimstore, baseline, cisp, deepstore or cpu [mode]")(
@@ -91,6 +120,22 @@ std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
         }
     }
     options.dump_config = vm.count("dump-config") != 0;
+    if (vm.count("compare") != 0) {
+        if (vm.count("mode") != 0 || options.dump_config) {
+            throw config_error(std::string("command line: --compare runs several modes; it does "
+                                           "not go with --") +
+                               (options.dump_config ? "dump-config" : "mode"));
+        }
+        options.compare_modes = parse_compare_modes(vm["compare"].as<std::string>());
+        options.jobs = std::clamp<unsigned>(std::thread::hardware_concurrency(), 1,
+                                            static_cast<unsigned>(options.compare_modes.size()));
+    }
+    if (vm.count("jobs") != 0) {
+        if (options.compare_modes.empty()) {
+            throw config_error("command line: --jobs goes with --compare");
+        }
+        options.jobs = parse_jobs(vm["jobs"].as<std::string>());
+    }
     options.quiet = vm.count("quiet") != 0;
     if (vm.count("stats") != 0) {
         options.stats_path = vm["stats"].as<std::string>();

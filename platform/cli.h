@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace osvp {
 
@@ -13,6 +14,10 @@ struct cli_options {
     bool dump_config = false;
     std::string stats_path;
     bool quiet = false;
+    /// --compare: the training modes to run and compare (empty: run the configured mode).
+    std::vector<std::string> compare_modes;
+    /// --jobs: comparison runs at a time.
+    unsigned jobs = 1;
 };
 
 /// Parses argv. Returns nothing when --help was given (usage printed); throws config_error for a

@@ -1,5 +1,6 @@
 // optimstore-vp: runs the virtual platform on a configuration and prints a summary.
 #include "cli.h"
+#include "compare_runner.h"
 #include "debug_hooks.h"
 #include "output_file.h"
 #include "step_bound_report.h"
@@ -17,6 +18,12 @@ int sc_main(int argc, char* argv[]) {
         auto options = osvp::parse_cli(argc, argv);
         if (!options) {
             return 0;
+        }
+        if (!options->compare_modes.empty()) {
+            return osvp::run_comparison(
+                options->tree,
+                {options->compare_modes, options->jobs, options->quiet, options->stats_path},
+                std::cout);
         }
         const osvp::trace_config trace =
             osvp::trace_config::from(options->tree.root().child("trace"));

@@ -11,6 +11,16 @@ constexpr platform_mode all_modes[] = {platform_mode::block,     platform_mode::
 
 } // namespace
 
+std::vector<platform_mode> training_modes() {
+    std::vector<platform_mode> modes;
+    for (platform_mode m : all_modes) {
+        if (flow_of(m) != host_flow::block) {
+            modes.push_back(m);
+        }
+    }
+    return modes;
+}
+
 platform_mode parse_platform_mode(const std::string& name, const std::string& key) {
     std::string allowed;
     for (platform_mode m : all_modes) {

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace osvp {
 
@@ -15,6 +16,9 @@ namespace osvp {
 /// evaluated systems: "optimstore" (in-die update), "baseline" (DeepSpeed NVMe offload),
 /// "cisp" (controller ISP), "deepstore" (read-path die units), "cpu" (ZeRO-Offload).
 enum class platform_mode { block, optimstore, baseline, cisp, deepstore, cpu };
+
+/// The modes that run optimizer steps, every mode but block, in a fixed order.
+std::vector<platform_mode> training_modes();
 
 /// Parses the config name; config_error naming `key`, the value and the allowed names.
 platform_mode parse_platform_mode(const std::string& name, const std::string& key);

@@ -38,12 +38,18 @@ pid_t start_process(const std::vector<std::string>& argv, const std::string& out
     return pid;
 }
 
-exit_status wait_process(pid_t pid) {
+namespace {
+
+/// waitpid(`pid`) with EINTR retried: the pid that ended and its status.
+std::pair<pid_t, exit_status> wait_for(pid_t pid) {
     int status = 0;
-    while (::waitpid(pid, &status, 0) < 0) {
+    pid_t ended = 0;
+    while ((ended = ::waitpid(pid, &status, 0)) < 0) {
         if (errno != EINTR) {
-            throw std::runtime_error("waiting for process " + std::to_string(pid) +
-                                     " failed: " + std::strerror(errno));
+            throw std::runtime_error(
+                "waiting for " +
+                (pid < 0 ? std::string("a child process") : "process " + std::to_string(pid)) +
+                " failed: " + std::strerror(errno));
         }
     }
     exit_status s;
@@ -52,7 +58,17 @@ exit_status wait_process(pid_t pid) {
     } else if (WIFSIGNALED(status)) {
         s.signal = WTERMSIG(status);
     }
-    return s;
+    return {ended, s};
+}
+
+} // namespace
+
+exit_status wait_process(pid_t pid) {
+    return wait_for(pid).second;
+}
+
+std::pair<pid_t, exit_status> wait_any_process() {
+    return wait_for(-1);
 }
 
 std::string describe(const exit_status& status) {

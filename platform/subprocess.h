@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace osvp {
@@ -23,6 +24,10 @@ pid_t start_process(const std::vector<std::string>& argv, const std::string& out
 
 /// Waits for child `pid` to end. Throws std::runtime_error if waitpid fails.
 exit_status wait_process(pid_t pid);
+
+/// Waits for whichever child ends first and returns its pid and status. Throws
+/// std::runtime_error if waitpid fails (e.g. when there is no child).
+std::pair<pid_t, exit_status> wait_any_process();
 
 /// "exit code N" or "killed by signal N (name)".
 std::string describe(const exit_status& status);

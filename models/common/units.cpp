@@ -98,27 +98,28 @@ double parse_energy(const std::string& text) {
     return parse_quantity(text, table, "energy");
 }
 
-std::string format_time(time_ps t) {
+std::string format_time(time_ps t, int significant) {
     static const std::pair<const char*, double> units[] = {
         {"s", 1e12}, {"ms", 1e9}, {"us", 1e6}, {"ns", 1e3}};
     for (const auto& [name, scale] : units) {
         if (static_cast<double>(t) >= scale) {
             char buffer[64];
-            std::snprintf(buffer, sizeof buffer, "%.6g %s", static_cast<double>(t) / scale, name);
+            std::snprintf(buffer, sizeof buffer, "%.*g %s", significant,
+                          static_cast<double>(t) / scale, name);
             return buffer;
         }
     }
     return std::to_string(t) + " ps";
 }
 
-std::string format_size(std::uint64_t bytes) {
+std::string format_size(std::uint64_t bytes, int significant) {
     static const std::pair<const char*, double> units[] = {
         {"TiB", 1099511627776.0}, {"GiB", 1073741824.0}, {"MiB", 1048576.0}, {"KiB", 1024.0}};
     for (const auto& [name, scale] : units) {
         if (static_cast<double>(bytes) >= scale) {
             char buffer[64];
-            std::snprintf(buffer, sizeof buffer, "%.6g %s", static_cast<double>(bytes) / scale,
-                          name);
+            std::snprintf(buffer, sizeof buffer, "%.*g %s", significant,
+                          static_cast<double>(bytes) / scale, name);
             return buffer;
         }
     }

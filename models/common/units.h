@@ -36,10 +36,11 @@ double parse_voltage(const std::string& text);
 /// Energy: J, mJ, uJ, nJ, pJ -> joules.
 double parse_energy(const std::string& text);
 
-/// Human-readable time with an adaptive unit, e.g. "25 us", "1.5 ms".
-std::string format_time(time_ps t);
-/// Human-readable size, e.g. "8 KiB", "1.5 GiB".
-std::string format_size(std::uint64_t bytes);
+/// Human-readable time with an adaptive unit and at most `significant` digits, e.g. "25 us",
+/// "1.5 ms".
+std::string format_time(time_ps t, int significant = 6);
+/// Human-readable size with at most `significant` digits, e.g. "8 KiB", "1.5 GiB".
+std::string format_size(std::uint64_t bytes, int significant = 6);
 
 /// Time to move `units` items at `rate_per_s` items per second, rounded up to whole picoseconds.
 time_ps transfer_time(std::uint64_t units, double rate_per_s);

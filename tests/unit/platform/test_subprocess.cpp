@@ -60,9 +60,12 @@ TEST_F(Subprocess, ASignalIsReportedAsSuchNotAsAnExitCode) {
 TEST_F(Subprocess, ChildrenRunSideBySideAndAreWaitedForSeparately) {
     const pid_t slow = start_process({"sh", "-c", "exec sleep 600"}, path("slow"), path("e1"));
     const pid_t fast = start_process({"sh", "-c", "exit 5"}, path("fast"), path("e2"));
-    EXPECT_EQ(wait_process(fast).code, 5);
+    const auto [first, status] = wait_any_process();
+    EXPECT_EQ(first, fast) << "the child that ended comes back first";
+    EXPECT_EQ(status.code, 5);
     ::kill(slow, SIGTERM);
     EXPECT_EQ(wait_process(slow).signal, SIGTERM);
+    EXPECT_THROW(wait_any_process(), std::runtime_error) << "no child left";
 }
 
 TEST_F(Subprocess, AMissingProgramIsAnErrorNamingIt) {
