@@ -5,8 +5,10 @@ results.csv, results.json, PNG plots and report.md (with the paper's headline nu
 optimstore.md section 6, and the gap). A mode that refuses a run (exit status 2, e.g. cpu mode
 out of host memory) is recorded as refused with its message; any other failure makes the script
 exit non-zero. Debian python3 with python3-matplotlib (scripts/install-deps.sh).
-Usage: scripts/evaluate.py [--reduced] [--modes a,b] [--models m,n] [--sets s,t] [--jobs N]
-[--out DIR] [--exe PATH]"""
+Every run uses --config (default configs/default.json, configs/small.json with --reduced) and
+each --set KEY=VALUE, as optimstore-vp does; the sweeps start from that drive's geometry.
+Usage: scripts/evaluate.py [--reduced] [--config FILE] [--set KEY=VALUE ...] [--modes a,b]
+[--models m,n] [--sets s,t] [--jobs N] [--out DIR] [--exe PATH]"""
 import argparse
 import concurrent.futures
 import csv
@@ -34,18 +36,38 @@ ENERGY_TERMS = ["nand_array_J", "nand_transfer_J", "nand_idle_J", "channel_io_J"
 SETS = ("models", "optimizers", "dies", "channels")
 
 
-def plan(reduced, modes, models=None, sets=SETS):
+def default_config(reduced):
+    return ROOT / ("configs/small.json" if reduced else "configs/default.json")
+
+
+def drive_geometry(exe, config, overrides):
+    """(channels, packages per channel, dies per package) of the drive that `config` with the
+    `overrides` (KEY=VALUE) describes, from optimstore-vp --dump-config. Exits naming the
+    problem when the configuration is refused."""
+    args = [str(exe), "--config", str(config), "--dump-config"]
+    for item in overrides:
+        args += ["--set", item]
+    done = subprocess.run(args, capture_output=True, text=True)
+    if done.returncode != 0:
+        errors = [l for l in done.stderr.splitlines() if l.startswith("optimstore-vp:")]
+        sys.exit("evaluate.py: the configuration is refused: " +
+                 ("\n".join(errors) or done.stderr.strip()))
+    flash = json.loads(done.stdout)["flash"]
+    return flash["channels"], flash["packages_per_channel"], flash["dies_per_package"]
+
+
+def plan(reduced, modes, geometry, models=None, sets=SETS, config=None):
     """Every run as a dict: set, config, model, mode, optimizer, packages (per channel), channels.
-    `models` replaces the model list of the "models" set; `sets` selects the sets to run."""
+    `geometry` is drive_geometry() of `config` (default_config(reduced)): the point the sweeps
+    share with the per-model set. `models` replaces the model list of the "models" set; `sets`
+    selects the sets to run."""
+    config = config or default_config(reduced)
+    base_channels, base_packages, dies_per_package = geometry
     if reduced:
-        config, sweep_model = ROOT / "configs/small.json", "tiny"
-        listed = ["tiny", "tiny-gpt2"]
-        base_channels, base_packages, dies_per_package = 2, 2, 2
+        sweep_model, listed = "tiny", ["tiny", "tiny-gpt2"]
         packages, channels = [1, 2], [1, 2]
     else:
-        config, sweep_model = ROOT / "configs/default.json", "gpt2-2.6b"
-        listed = PAPER_MODELS
-        base_channels, base_packages, dies_per_package = 8, 4, 2
+        sweep_model, listed = "gpt2-2.6b", PAPER_MODELS
         packages, channels = [1, 2, 4, 8], [2, 4, 8, 16]
     models = models or listed
     runs = []
@@ -113,10 +135,13 @@ def row_of(run, stats, wall):
     return row
 
 
-def execute(exe, out_dir, index, run):
+def execute(exe, out_dir, overrides, index, run):
     stats_path = out_dir / "runs" / f"{index:03d}.json"
     args = [str(exe), "--config", run["config"], "--mode", run["mode"], "--quiet", "--stats",
-            str(stats_path), "--set", "training.model=" + run["model"],
+            str(stats_path)]
+    for item in overrides:
+        args += ["--set", item]
+    args += ["--set", "training.model=" + run["model"],
             "--set", "training.optimizer.kind=" + OPTIMIZERS[run["optimizer"]],
             "--set", f"flash.channels={run['channels']}",
             "--set", f"flash.packages_per_channel={run['packages']}"]
@@ -133,6 +158,10 @@ def execute(exe, out_dir, index, run):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reduced", action="store_true", help="CI-sized set on configs/small.json")
+    parser.add_argument("--config", help="optimstore-vp configuration of every run (default "
+                        "configs/default.json, configs/small.json with --reduced)")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="configuration override of every run (repeatable)")
     parser.add_argument("--modes", default=ALL_MODES, help=f"comma-separated (default {ALL_MODES})")
     parser.add_argument("--models", default="",
                         help="comma-separated models of the per-model set (default: paper's 12)")
@@ -152,13 +181,17 @@ def main():
         parser.error(f"--exe {args.exe} is not an executable (build optimstore-vp first)")
     out_dir = pathlib.Path(args.out)
     (out_dir / "runs").mkdir(parents=True, exist_ok=True)
-    runs = plan(args.reduced, modes, [m for m in args.models.split(",") if m], sets)
+    config = pathlib.Path(args.config) if args.config else default_config(args.reduced)
+    geometry = drive_geometry(args.exe, config, args.set)
+    runs = plan(args.reduced, modes, geometry, [m for m in args.models.split(",") if m], sets,
+                config)
     start = time.monotonic()
     # A point shared by several sets (e.g. the sweeps' default drive) is simulated once.
     key = lambda r: tuple(r[k] for k in ("model", "mode", "optimizer", "channels", "packages"))
     unique = list({key(r): r for r in runs}.values())
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        done = list(pool.map(lambda ir: execute(args.exe, out_dir, *ir), enumerate(unique)))
+        done = list(pool.map(lambda ir: execute(args.exe, out_dir, args.set, *ir),
+                             enumerate(unique)))
     results = {key(r): r for r in done}
     rows = [dict(results[key(r)], set=r["set"]) for r in runs]
     elapsed = time.monotonic() - start
@@ -168,7 +201,8 @@ def main():
         writer.writeheader()
         writer.writerows(rows)
     (out_dir / "results.json").write_text(json.dumps(rows, indent=1) + "\n")
-    evaluate_report.write(out_dir, rows, modes, elapsed, args.jobs, args.reduced)
+    evaluate_report.write(out_dir, rows, modes, elapsed, args.jobs, args.reduced,
+                          [str(config)] + args.set)
     failed = [r for r in rows if r["status"] == "failed"]
     for r in failed:
         print(f"failed: {r['mode']} {r['model']} {r['optimizer']}: {r['message']}",

@@ -120,14 +120,15 @@ def fmt(value, digits=3):
     return "n/a" if value is None else f"{value:.{digits}g}"
 
 
-def write(out_dir, rows, modes, elapsed, jobs, reduced):
+def write(out_dir, rows, modes, elapsed, jobs, reduced, configuration):
+    """report.md and the plots; `configuration` is the config file and its overrides."""
     plot_models(out_dir / "step_time.png", rows, modes)
     plot_energy(out_dir / "energy.png", rows)
     plot_scaling(out_dir / "scaling.png", rows, modes)
     lines = ["# OptimStore-VP evaluation" + (" (reduced CI set)" if reduced else ""), "",
              f"{len(rows)} results, {elapsed:.1f} s wall with {jobs} parallel jobs (sum of the "
              f"distinct runs' wall times {distinct_wall(rows):.1f} s). Modes: {', '.join(modes)}.",
-             "",
+             "", "Configuration: " + ", ".join(f"`{c}`" for c in configuration) + ".", "",
              "## Headline ratios against the paper (optimstore.md section 6)", ""]
     body = []
     for label, better, reference, key, paper in HEADLINES:

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Runs scripts/evaluate.py --reduced and checks its outputs' shape and sanity: every planned run
 has a row with the columns of the report, successful rows have positive step times and energy
-terms that add up to the total, speedups are finite, and the plots are valid PNG files.
+terms that add up to the total, speedups are finite, and the plots are valid PNG files. Then
+checks that --set reaches every run: a slower tPROG slows an in-storage mode's step.
 Usage: test_evaluate_reduced.py EXE OUT_DIR MODES"""
 import csv
 import json
@@ -37,7 +38,9 @@ def main():
                            "--modes", modes, "--jobs", "2", "--out", str(out), "--exe", exe])
     assert done.returncode == 0, f"evaluate.py exited with {done.returncode}"
     mode_list = modes.split(",")
-    planned = evaluate.plan(True, mode_list)
+    geometry = evaluate.drive_geometry(exe, evaluate.default_config(True), [])
+    assert geometry == (2, 2, 2), geometry
+    planned = evaluate.plan(True, mode_list, geometry)
     rows = json.loads((out / "results.json").read_text())
     with open(out / "results.csv") as f:
         csv_rows = list(csv.DictReader(f))
@@ -70,7 +73,25 @@ def main():
     report = (out / "report.md").read_text()
     for needed in ("Headline ratios", "2.8", "1.9", "1.5", "3.6", "2.0", "Step time per model"):
         assert needed in report, f"report.md lacks {needed!r}"
+    check_overrides(exe, out, rows, [m for m in mode_list if m != "cpu"])
     print(f"ok: {len(rows)} rows, modes {modes}")
+
+
+def check_overrides(exe, out, rows, flash_modes):
+    """--set reaches every run, and the report names it."""
+    if not flash_modes:
+        return
+    mode = flash_modes[0]
+    slow = out / "slow_program"
+    done = subprocess.run([sys.executable, str(ROOT / "scripts/evaluate.py"), "--reduced",
+                           "--modes", mode, "--sets", "models", "--models", "tiny", "--set",
+                           "flash.t_prog=\"1 ms\"", "--jobs", "1", "--out", str(slow), "--exe",
+                           exe])
+    assert done.returncode == 0, f"evaluate.py --set exited with {done.returncode}"
+    [row] = json.loads((slow / "results.json").read_text())
+    [before] = [r for r in rows if (r["set"], r["model"], r["mode"]) == ("models", "tiny", mode)]
+    assert row["step_s"] > before["step_s"], (mode, row["step_s"], before["step_s"])
+    assert 'flash.t_prog="1 ms"' in (slow / "report.md").read_text()
 
 
 if __name__ == "__main__":
