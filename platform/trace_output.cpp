@@ -1,15 +1,34 @@
 #include "trace_output.h"
 
+#include "common/config.h"
+
+#include <stdexcept>
+#include <string>
+
 namespace osvp {
+
+namespace {
+
+/// Makes a trace writer; a file that cannot be opened is a config_error naming `key`.
+template <typename Writer>
+std::unique_ptr<Writer> open_writer(const char* key, const std::string& path,
+                                    const trace_config& config) {
+    try {
+        return std::make_unique<Writer>(path, config.filter(), config.window);
+    } catch (const std::runtime_error& e) {
+        throw config_error(std::string(key) + ": " + e.what());
+    }
+}
+
+} // namespace
 
 trace_output::trace_output(const trace_config& config) : m_window_end(config.window.end) {
     if (!config.vcd_path.empty()) {
-        m_vcd =
-            std::make_unique<trace::vcd_writer>(config.vcd_path, config.filter(), config.window);
+        m_vcd = open_writer<trace::vcd_writer>("trace.vcd", config.vcd_path, config);
     }
     if (!config.timeline_path.empty()) {
-        m_timeline = std::make_unique<trace::timeline_writer>(config.timeline_path, config.filter(),
-                                                              config.window);
+        m_timeline =
+            open_writer<trace::timeline_writer>("trace.timeline", config.timeline_path, config);
     }
 }
 

@@ -190,7 +190,8 @@ TEST(trace_options, bad_values_are_errors_naming_the_option) {
         {{"--vcd", "a.vcd", "--trace-scope", "ssd.ch[0"}, 2, "trace.scope"},
         {{"--vcd", "same", "--timeline", "same"}, 2, "trace.timeline"},
         {{"--fw-log", "loud"}, 2, "firmware.log_level"},
-        {{"--vcd", dir.file("no/such/dir/a.vcd")}, 1, "no/such/dir/a.vcd"},
+        {{"--vcd", dir.file("no/such/dir/a.vcd")}, 2, "trace.vcd"},
+        {{"--timeline", dir.file("no/such/dir/a.json")}, 2, "trace.timeline"},
     };
     for (const auto& c : cases) {
         std::vector<std::string> args{"-c", config, "--quiet"};
