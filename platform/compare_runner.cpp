@@ -101,7 +101,14 @@ planned_mode validate(const config_tree& tree, const std::string& mode) {
             throw config_error("trace.vcd, trace.timeline: no trace with --compare (each mode "
                                "runs in its own process); trace one mode with --mode");
         }
-        platform_config::from(copy);
+        const platform_config config = platform_config::from(copy);
+        if (config.training && !config.training->output.empty()) {
+            throw config_error("training.output: no output directory with --compare (every mode "
+                               "would write the same files); write one mode's output with --mode");
+        }
+        if (config.training) {
+            prepare_training_paths(*config.training);
+        }
         return {mode, copy.effective(), {}};
     } catch (const config_error& e) {
         return {mode, {}, e.what()};

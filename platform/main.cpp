@@ -32,6 +32,9 @@ int sc_main(int argc, char* argv[]) {
             std::cout << options->tree.effective().dump(2) << "\n";
             return 0;
         }
+        if (config.training) {
+            osvp::prepare_training_paths(*config.training);
+        }
         std::ofstream stats_file;
         if (!options->stats_path.empty()) {
             stats_file = osvp::open_output(options->stats_path, "--stats");

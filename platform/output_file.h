@@ -1,6 +1,9 @@
-// Output files named on the command line (--stats): opened before the run, so that a path that
-// cannot be written is an error at once rather than a silent loss after a long simulation.
+// Output files and directories named on the command line or in the configuration (--stats,
+// training.output): opened or created before the run, so that a path that cannot be written is
+// an error at once rather than a loss after a long simulation.
 #pragma once
+#include "host/training_config.h"
+
 #include <fstream>
 #include <string>
 
@@ -9,5 +12,10 @@ namespace osvp {
 /// Opens `path` for writing (created or truncated). A config_error names `option`, the path and
 /// the system's reason when it cannot be opened.
 std::ofstream open_output(const std::string& path, const std::string& option);
+
+/// The directories of a training run: training.input, when given, must be a directory;
+/// training.output, when given, is created (with its parents) and must be writable. A
+/// config_error names the key, the path and the reason.
+void prepare_training_paths(const training_config& training);
 
 } // namespace osvp
