@@ -58,6 +58,17 @@ std::string ratio(double reference, double value) {
     return text;
 }
 
+/// Mode, step, speedup, bound, step/bound, bottleneck, energy, SSD, host, saving, PCIe,
+/// channels, dies.
+constexpr const char* row_format =
+    "  %-11s %10s %9s %10s %6s %-15s %11s %11s %11s %9s %11s %11s %6s\n";
+
+std::string percent(double share) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%.0f %%", 100 * share);
+    return text;
+}
+
 const char* status_name(mode_run::outcome o) {
     switch (o) {
     case mode_run::outcome::ok:
@@ -93,15 +104,25 @@ mode_row mode_row::from(const nlohmann::json& stats) {
     row.energy_J = at(energy, "total_J").get<double>();
     row.ssd_J = at(energy, "ssd_J").get<double>();
     row.host_J = at(energy, "host_J").get<double>();
+    double dies = 0;
+    for (const nlohmann::json& channel : at(stats, "ssd.channels")) {
+        dies += static_cast<double>(at(channel, "dies").size());
+    }
     const nlohmann::json& steps = at(stats, "energy.steps");
     for (const nlohmann::json& step : steps) {
         row.pcie_bytes += at(step, "activity.pcie_bytes_to_device").get<double>() +
                           at(step, "activity.pcie_bytes_to_host").get<double>();
         row.channel_bytes += at(step, "activity.transfer_bytes").get<double>();
+        const double elapsed = at(step, "activity.elapsed_ps").get<double>();
+        if (dies > 0 && elapsed > 0) {
+            row.die_busy += at(step, "activity.array_busy_ps").get<double>() / (dies * elapsed);
+        }
     }
     if (!steps.empty()) {
-        row.pcie_bytes /= static_cast<double>(steps.size());
-        row.channel_bytes /= static_cast<double>(steps.size());
+        const double n = static_cast<double>(steps.size());
+        row.pcie_bytes /= n;
+        row.channel_bytes /= n;
+        row.die_busy /= n;
     }
     return row;
 }
@@ -124,10 +145,8 @@ void print_comparison(std::ostream& out, const std::vector<mode_run>& runs) {
     const mode_row ref =
         reference.empty() ? mode_row{} : mode_row::from(find(runs, reference)->stats);
     char line[320];
-    std::snprintf(line, sizeof line,
-                  "  %-11s %10s %9s %10s %6s %-15s %11s %11s %11s %9s %11s %11s\n", "mode", "step",
-                  "speedup", "bound", "/bound", "bottleneck", "energy", "SSD", "host", "saving",
-                  "PCIe", "channels");
+    std::snprintf(line, sizeof line, row_format, "mode", "step", "speedup", "bound", "/bound",
+                  "bottleneck", "energy", "SSD", "host", "saving", "PCIe", "channels", "dies");
     out << "Training modes compared (per optimizer step; speedup and energy saving: "
         << (reference.empty() ? "no mode ran" : reference + " over the mode") << ")\n"
         << line;
@@ -139,17 +158,16 @@ void print_comparison(std::ostream& out, const std::vector<mode_run>& runs) {
         }
         const mode_row row = mode_row::from(r.stats);
         const bool bounded = !row.bottleneck.empty();
-        std::snprintf(line, sizeof line,
-                      "  %-11s %10s %9s %10s %6s %-15s %11s %11s %11s %9s %11s %11s\n",
-                      r.mode.c_str(), format_seconds(row.step_s).c_str(),
-                      ratio(ref.step_s, row.step_s).c_str(),
+        std::snprintf(line, sizeof line, row_format, r.mode.c_str(),
+                      format_seconds(row.step_s).c_str(), ratio(ref.step_s, row.step_s).c_str(),
                       bounded ? format_seconds(row.bound_s).c_str() : "-",
                       bounded ? ratio(row.step_s, row.bound_s).c_str() : "-",
                       bounded ? row.bottleneck.c_str() : "-", format_energy(row.energy_J).c_str(),
                       format_energy(row.ssd_J).c_str(), format_energy(row.host_J).c_str(),
                       ratio(ref.energy_J, row.energy_J).c_str(),
                       format_size(static_cast<std::uint64_t>(row.pcie_bytes), 4).c_str(),
-                      format_size(static_cast<std::uint64_t>(row.channel_bytes), 4).c_str());
+                      format_size(static_cast<std::uint64_t>(row.channel_bytes), 4).c_str(),
+                      percent(row.die_busy).c_str());
         out << line;
     }
 }
@@ -174,6 +192,7 @@ nlohmann::json comparison_json(const std::vector<mode_run>& runs) {
                       {"host_J", row.host_J},
                       {"pcie_bytes", row.pcie_bytes},
                       {"channel_bytes", row.channel_bytes},
+                      {"die_busy", row.die_busy},
                       {"speedup", ref.step_s / row.step_s},
                       {"energy_ratio", ref.energy_J / row.energy_J},
                       {"stats", r.stats}});

@@ -17,18 +17,25 @@ nlohmann::json stats(double step_ps, double energy_J, bool offload = false) {
     nlohmann::json summary = {{"mean_step_ps", step_ps}};
     nlohmann::json host = offload ? nlohmann::json{{"offload", {{"summary", summary}}}}
                                   : nlohmann::json{{"training_summary", summary}};
-    const auto activity = [](double pcie_in, double pcie_out, double channel) {
+    // Two channels of two dies; the dies' array time is 40 % of the first step and 60 % of the
+    // second.
+    const auto activity = [](double pcie_in, double pcie_out, double channel, double array_ps) {
         return nlohmann::json{{"activity",
                                {{"pcie_bytes_to_device", pcie_in},
                                 {"pcie_bytes_to_host", pcie_out},
-                                {"transfer_bytes", channel}}}};
+                                {"transfer_bytes", channel},
+                                {"array_busy_ps", array_ps},
+                                {"elapsed_ps", 1000.0}}}};
     };
+    const nlohmann::json two_dies = {
+        {"dies", {nlohmann::json::object(), nlohmann::json::object()}}};
     return {{"host", host},
             {"step_bound", {{"bound", {{"bound_ps", step_ps / 2}, {"bottleneck", "channels"}}}}},
             {"energy",
              {{"mean_step",
                {{"total_J", energy_J}, {"ssd_J", 0.25 * energy_J}, {"host_J", 0.75 * energy_J}}},
-              {"steps", {activity(100, 50, 1000), activity(300, 150, 3000)}}}}};
+              {"steps", {activity(100, 50, 1000, 1600), activity(300, 150, 3000, 2400)}}}},
+            {"ssd", {{"channels", {two_dies, two_dies}}}}};
 }
 
 mode_run ran(const std::string& mode, nlohmann::json s) {
@@ -57,6 +64,7 @@ TEST(CompareTable, RowReadsStepBoundEnergyAndMeanBytesPerStep) {
     EXPECT_DOUBLE_EQ(row.host_J, 22.5);
     EXPECT_DOUBLE_EQ(row.pcie_bytes, (150.0 + 450.0) / 2);
     EXPECT_DOUBLE_EQ(row.channel_bytes, 2000.0);
+    EXPECT_DOUBLE_EQ(row.die_busy, 0.5);
     EXPECT_DOUBLE_EQ(mode_row::from(stats(3e12, 1.0, true)).step_s, 3.0);
 }
 
@@ -113,8 +121,8 @@ TEST(CompareTable, RatiosAreTheReferenceOverEachMode) {
     std::vector<std::string> f{std::istream_iterator<std::string>(fields),
                                std::istream_iterator<std::string>()};
     const std::vector<std::string> expected = {
-        "optimstore", "2", "s",   "2.50x", "1",     "s",   "2.00x", "channels", "10", "J",
-        "2.5",        "J", "7.5", "J",     "3.60x", "300", "B",     "1.953",    "KiB"};
+        "optimstore", "2",   "s", "2.50x", "1",   "s", "2.00x", "channels", "10", "J", "2.5",
+        "J",          "7.5", "J", "3.60x", "300", "B", "1.953", "KiB",      "50", "%"};
     EXPECT_EQ(f, expected) << text;
     EXPECT_NE(text.find("\n  cpu         refused: host.memory: does not fit\n"), std::string::npos)
         << text;
