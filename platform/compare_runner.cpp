@@ -7,8 +7,6 @@
 #include "subprocess.h"
 #include "trace_config.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -102,11 +100,12 @@ planned_mode validate(const config_tree& tree, const std::string& mode) {
                                "runs in its own process); trace one mode with --mode");
         }
         const platform_config config = platform_config::from(copy);
-        if (config.training && !config.training->output.empty()) {
-            throw config_error("training.output: no output directory with --compare (every mode "
-                               "would write the same files); write one mode's output with --mode");
-        }
         if (config.training) {
+            if (!config.training->output.empty()) {
+                throw config_error("training.output: no output directory with --compare (every "
+                                   "mode would write the same files); write one mode's output "
+                                   "with --mode");
+            }
             prepare_training_paths(*config.training);
         }
         return {mode, copy.effective(), {}};
@@ -172,15 +171,11 @@ void run_children(const std::vector<planned_mode>& plan, const compare_options& 
             continue;
         }
         const auto [pid, status] = wait_any_process();
-        const auto found = active.find(pid);
-        if (found == active.end()) {
-            continue;
-        }
-        mode_run& run = runs[found->second.index];
+        const running ended = active.at(pid);
+        active.erase(pid);
+        mode_run& run = runs[ended.index];
         run.wall_s =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - found->second.start)
-                .count();
-        active.erase(found);
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - ended.start).count();
         collect(run, status, dir.file(run.mode).string());
         if (!options.quiet) {
             report_progress(out, run);

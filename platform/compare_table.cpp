@@ -2,6 +2,7 @@
 
 #include "common/units.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
