@@ -60,7 +60,7 @@ std::string ratio(double reference, double value) {
 }
 
 /// Mode, step, speedup, bound, step/bound, bottleneck, energy, SSD, host, saving, PCIe,
-/// channels, dies.
+/// channels, arrays.
 constexpr const char* row_format =
     "  %-11s %10s %9s %10s %6s %-15s %11s %11s %11s %9s %11s %11s %6s\n";
 
@@ -116,14 +116,14 @@ mode_row mode_row::from(const nlohmann::json& stats) {
         row.channel_bytes += at(step, "activity.transfer_bytes").get<double>();
         const double elapsed = at(step, "activity.elapsed_ps").get<double>();
         if (dies > 0 && elapsed > 0) {
-            row.die_busy += at(step, "activity.array_busy_ps").get<double>() / (dies * elapsed);
+            row.array_busy += at(step, "activity.array_busy_ps").get<double>() / (dies * elapsed);
         }
     }
     if (!steps.empty()) {
         const double n = static_cast<double>(steps.size());
         row.pcie_bytes /= n;
         row.channel_bytes /= n;
-        row.die_busy /= n;
+        row.array_busy /= n;
     }
     return row;
 }
@@ -147,7 +147,7 @@ void print_comparison(std::ostream& out, const std::vector<mode_run>& runs) {
         reference.empty() ? mode_row{} : mode_row::from(find(runs, reference)->stats);
     char line[320];
     std::snprintf(line, sizeof line, row_format, "mode", "step", "speedup", "bound", "/bound",
-                  "bottleneck", "energy", "SSD", "host", "saving", "PCIe", "channels", "dies");
+                  "bottleneck", "energy", "SSD", "host", "saving", "PCIe", "channels", "arrays");
     out << "Training modes compared (per optimizer step; speedup and energy saving: "
         << (reference.empty() ? "no mode ran" : reference + " over the mode") << ")\n"
         << line;
@@ -168,7 +168,7 @@ void print_comparison(std::ostream& out, const std::vector<mode_run>& runs) {
                       ratio(ref.energy_J, row.energy_J).c_str(),
                       format_size(static_cast<std::uint64_t>(row.pcie_bytes), 4).c_str(),
                       format_size(static_cast<std::uint64_t>(row.channel_bytes), 4).c_str(),
-                      percent(row.die_busy).c_str());
+                      percent(row.array_busy).c_str());
         out << line;
     }
 }
@@ -193,7 +193,7 @@ nlohmann::json comparison_json(const std::vector<mode_run>& runs) {
                       {"host_J", row.host_J},
                       {"pcie_bytes", row.pcie_bytes},
                       {"channel_bytes", row.channel_bytes},
-                      {"die_busy", row.die_busy},
+                      {"array_busy", row.array_busy},
                       {"speedup", ref.step_s / row.step_s},
                       {"energy_ratio", ref.energy_J / row.energy_J},
                       {"stats", r.stats}});

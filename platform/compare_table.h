@@ -1,7 +1,8 @@
 // The table of optimstore-vp --compare (plain C++): one row per training mode, read from that
 // mode's statistics JSON (optimstore-vp --stats): the simulated optimizer step, its closed-form
 // bound and bottleneck, the energy per step split into SSD and host, the PCIe and channel bytes
-// per step, the dies' busy share, and the step and energy ratios to a reference mode.
+// per step, the share of the dies' time in array operations, and the step and energy ratios
+// to a reference mode.
 #pragma once
 #include <nlohmann/json.hpp>
 
@@ -36,8 +37,9 @@ struct mode_row {
     double host_J = 0;
     double pcie_bytes = 0;
     double channel_bytes = 0;
-    /// Share of the dies' time in array operations and register copies during the step.
-    double die_busy = 0;
+    /// Share of the dies' time in array operations and register copies during the step (PE
+    /// passes not included).
+    double array_busy = 0;
 
     /// From statistics JSON (step_bound, energy.mean_step, energy.steps[].activity, the dies of
     /// ssd.channels); throws std::runtime_error naming the first missing field.
@@ -53,7 +55,7 @@ void print_comparison(std::ostream& out, const std::vector<mode_run>& runs);
 
 /// {"reference": mode, "modes": [{"mode", "status" (ok, refused, failed), "wall_s", and either
 /// "message" or "step_s", "bound_s", "bottleneck", "energy_J", "ssd_J", "host_J",
-/// "pcie_bytes", "channel_bytes", "die_busy", "speedup", "energy_ratio" (reference over this
+/// "pcie_bytes", "channel_bytes", "array_busy", "speedup", "energy_ratio" (reference over this
 /// mode) and "stats"}]}.
 nlohmann::json comparison_json(const std::vector<mode_run>& runs);
 

@@ -64,7 +64,7 @@ TEST(CompareTable, RowReadsStepBoundEnergyAndMeanBytesPerStep) {
     EXPECT_DOUBLE_EQ(row.host_J, 22.5);
     EXPECT_DOUBLE_EQ(row.pcie_bytes, (150.0 + 450.0) / 2);
     EXPECT_DOUBLE_EQ(row.channel_bytes, 2000.0);
-    EXPECT_DOUBLE_EQ(row.die_busy, 0.5);
+    EXPECT_DOUBLE_EQ(row.array_busy, 0.5);
     EXPECT_DOUBLE_EQ(mode_row::from(stats(3e12, 1.0, true)).step_s, 3.0);
 }
 
