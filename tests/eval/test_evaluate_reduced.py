@@ -2,7 +2,7 @@
 """Runs scripts/evaluate.py --reduced and checks its outputs' shape and sanity: every planned run
 has a row with the columns of the report, successful rows have positive step times and energy
 terms that add up to the total, speedups are finite, and the plots are valid PNG files. Then
-checks that --set reaches every run: a slower tPROG slows an in-storage mode's step.
+checks that --set reaches every run: a slower tPROG slows the step of a mode that uses the flash.
 Usage: test_evaluate_reduced.py EXE OUT_DIR MODES"""
 import csv
 import json
