@@ -15,7 +15,10 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=1; shift ;;
         --repeat)
-            [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "--repeat needs a positive whole number, got '${2:-}'" >&2; exit 2; }
+            if ! [[ "${2:-}" =~ ^[1-9][0-9]*$ ]]; then
+                echo "--repeat needs a positive whole number, got '${2:-}'" >&2
+                exit 2
+            fi
             repeat="$2"; shift 2 ;;
         *) echo "unknown option '$1'; allowed: --quick, --repeat N" >&2; exit 2 ;;
     esac
