@@ -43,10 +43,11 @@ std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
         "stats", po::value<std::string>(),
         "write all statistics as JSON to this file")("quiet,q", "print no summary")(
         "compare", po::value<std::string>(),
-        "run the configuration in each of these training modes and compare them: all, or a "
-        "comma-separated list of baseline, cisp, deepstore, optimstore, cpu")(
-        "jobs,j", po::value<std::string>(),
-        "with --compare: runs at a time (default: the number of cores)");
+        ("run the configuration in each of these training modes and compare them, comma "
+         "separated: " +
+         allowed_compare_modes())
+            .c_str())("jobs,j", po::value<std::string>(),
+                      "with --compare: runs at a time (default: the number of cores)");
     po::options_description shortcuts("Shortcuts (each is a --set of the key in brackets)");
     shortcuts.add_options()("mode", po::value<std::string>(),
                             "block, optimstore, baseline, cisp, deepstore or cpu [mode]")(

@@ -2,8 +2,8 @@
 
 #include "compare_table.h"
 #include "mode_dispatch.h"
-#include "output_file.h"
 #include "platform_config.h"
+#include "run_paths.h"
 #include "subprocess.h"
 #include "trace_config.h"
 
@@ -28,14 +28,6 @@ std::vector<std::string> training_mode_names() {
         names.emplace_back(to_string(m));
     }
     return names;
-}
-
-std::string allowed_modes() {
-    std::string text = "all";
-    for (const std::string& m : training_mode_names()) {
-        text += ", " + m;
-    }
-    return text;
 }
 
 /// A fresh directory under the temporary directory, removed with its contents on destruction.
@@ -185,6 +177,14 @@ void run_children(const std::vector<planned_mode>& plan, const compare_options& 
 
 } // namespace
 
+std::string allowed_compare_modes() {
+    std::string text = "all";
+    for (const std::string& m : training_mode_names()) {
+        text += ", " + m;
+    }
+    return text;
+}
+
 std::vector<std::string> parse_compare_modes(const std::string& text) {
     const std::vector<std::string> known = training_mode_names();
     if (text == "all") {
@@ -196,7 +196,7 @@ std::vector<std::string> parse_compare_modes(const std::string& text) {
     while (std::getline(items, item, ',')) {
         if (std::find(known.begin(), known.end(), item) == known.end()) {
             throw config_error("--compare: '" + item + "' in '" + text +
-                               "' is not a training mode; allowed: " + allowed_modes() +
+                               "' is not a training mode; allowed: " + allowed_compare_modes() +
                                " (comma-separated)");
         }
         if (std::find(modes.begin(), modes.end(), item) != modes.end()) {
@@ -205,7 +205,7 @@ std::vector<std::string> parse_compare_modes(const std::string& text) {
         modes.push_back(item);
     }
     if (modes.empty()) {
-        throw config_error("--compare: no mode given; allowed: " + allowed_modes());
+        throw config_error("--compare: no mode given; allowed: " + allowed_compare_modes());
     }
     return modes;
 }

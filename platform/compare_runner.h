@@ -26,6 +26,8 @@ struct compare_options {
 /// naming
 /// --compare, the value and the allowed names.
 std::vector<std::string> parse_compare_modes(const std::string& text);
+/// What --compare accepts: "all, optimstore, baseline, cisp, deepstore, cpu".
+std::string allowed_compare_modes();
 
 /// Validates `tree` in each mode (a mode whose configuration is refused, e.g. cpu mode for a
 /// model larger than host memory, is reported as refused; a config_error when every mode is,

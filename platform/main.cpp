@@ -2,7 +2,7 @@
 #include "cli.h"
 #include "compare_runner.h"
 #include "debug_hooks.h"
-#include "output_file.h"
+#include "run_paths.h"
 #include "step_bound_report.h"
 #include "summary.h"
 #include "trace_config.h"

@@ -1,4 +1,4 @@
-#include "output_file.h"
+#include "run_paths.h"
 
 #include "common/config.h"
 

@@ -1,6 +1,6 @@
-// Output files and directories named on the command line or in the configuration (--stats,
-// training.output): opened or created before the run, so that a path that cannot be written is
-// an error at once rather than a loss after a long simulation.
+// The files and directories a run reads or writes besides its configuration (--stats,
+// training.input, training.output): checked, opened or created before the simulation starts, so
+// that a bad path is an error at once rather than a loss after a long simulation.
 #pragma once
 #include "host/training_config.h"
 
