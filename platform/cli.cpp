@@ -3,6 +3,7 @@
 #include "compare_runner.h"
 
 #include <boost/program_options.hpp>
+#include <systemc>
 
 #include <algorithm>
 #include <iostream>
@@ -36,6 +37,7 @@ unsigned parse_jobs(const std::string& text) {
 std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
     po::options_description general("Options");
     general.add_options()("help,h", "print this help")(
+        "version", "print the version of optimstore-vp and of SystemC")(
         "config,c", po::value<std::string>(), "JSON configuration file (default: built in)")(
         "set,s", po::value<std::vector<std::string>>()->composing(),
         "override one key, e.g. --set flash.t_read=\"30 us\" (repeatable)")(
@@ -88,6 +90,11 @@ std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
         std::cout << "Usage: optimstore-vp [options]\n"
                   << "Runs the OptimStore virtual platform and prints a summary.\n\n"
                   << all << "\n";
+        return std::nullopt;
+    }
+    if (vm.count("version") != 0) {
+        std::cout << "optimstore-vp " << OSVP_VERSION << " (SystemC " << sc_core::sc_release()
+                  << ")\n";
         return std::nullopt;
     }
     cli_options options;

@@ -10,6 +10,7 @@
 #include "vp_top.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 
@@ -39,6 +40,10 @@ int sc_main(int argc, char* argv[]) {
         if (!options->stats_path.empty()) {
             stats_file = osvp::open_output(options->stats_path, "--stats");
         }
+        // The kernel's "Simulation stopped by user" note (the host's sc_stop at the end of every
+        // run) says nothing the summary does not.
+        sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
+                                                sc_core::SC_DO_NOTHING);
         osvp::vp_top top(config);
         osvp::tracing tracer(trace, top);
         osvp::install_debug_hooks(&top);
@@ -69,4 +74,12 @@ int sc_main(int argc, char* argv[]) {
         std::cerr << "optimstore-vp: error: " << e.what() << "\n";
         return 1;
     }
+}
+
+// libsystemc's own main prints the SystemC banner on stderr before it calls sc_main; this one
+// turns the banner off (unless SYSTEMC_DISABLE_COPYRIGHT_MESSAGE is already set; --version
+// names the SystemC release) and hands over to the kernel as libsystemc's main does.
+int main(int argc, char* argv[]) {
+    ::setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+    return sc_core::sc_elab_and_sim(argc, argv);
 }

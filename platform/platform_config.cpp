@@ -22,6 +22,37 @@ void check_host_memory(const platform_config& c, const train::model_desc& model)
     }
 }
 
+/// The host's commands of the section a flow uses may not exceed the drive's maximum transfer
+/// (MDTS, from firmware.max_transfer): the driver would refuse them only once it has read the
+/// controller's Identify data, mid-run.
+void check_request_size(const platform_config& c, host_flow flow) {
+    const char* section = nullptr;
+    std::uint64_t bytes = 0;
+    switch (flow) {
+    case host_flow::block:
+        section = "workload";
+        bytes = c.workload.request_bytes;
+        break;
+    case host_flow::in_storage:
+        section = "training";
+        bytes = c.training->request_bytes;
+        break;
+    case host_flow::baseline:
+        section = "baseline";
+        bytes = c.baseline.request_bytes;
+        break;
+    case host_flow::host_memory:
+        return;
+    }
+    const std::uint64_t limit = c.ssd.firmware.max_transfer_bytes;
+    if (bytes > limit) {
+        throw config_error(std::string(section) + ".request_size: " + format_size(bytes) +
+                           " exceeds the drive's maximum transfer of " + format_size(limit) +
+                           " (firmware.max_transfer); allowed: at most " + format_size(limit) +
+                           ", or raise firmware.max_transfer");
+    }
+}
+
 } // namespace
 
 platform_config platform_config::from(config_tree& tree) {
@@ -86,6 +117,7 @@ platform_config platform_config::from(config_tree& tree) {
     if (flow == host_flow::host_memory) {
         check_host_memory(c, load_training_model(steps));
     }
+    check_request_size(c, flow);
     c.ssd.nvme.timing_only =
         !c.ssd.flash.functional &&
         (c.training ? c.training->data == training_data::timing : !c.workload.verify);

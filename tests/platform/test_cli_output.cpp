@@ -1,0 +1,31 @@
+// What a successful run writes where: the summary on stdout and nothing on stderr (no SystemC
+// banner, no kernel note at the end), so that stderr carries errors only; --version names the
+// platform and the SystemC release.
+#include "vp_runner.h"
+
+#include <gtest/gtest.h>
+
+namespace osvp::platform_test {
+namespace {
+
+TEST(CliOutput, ASuccessfulRunWritesNothingOnStderr) {
+    const scratch_dir scratch;
+    const run_result r = run_vp({"--config", source_config("small.json").string(), "--mode",
+                                 "block", "--total-bytes", "1 MiB"},
+                                scratch);
+    ASSERT_EQ(r.exit_code, 0) << describe(r);
+    EXPECT_EQ(r.err, "") << describe(r);
+    EXPECT_NE(r.out.find("OptimStore-VP"), std::string::npos) << describe(r);
+}
+
+TEST(CliOutput, VersionNamesThePlatformAndSystemC) {
+    const scratch_dir scratch;
+    const run_result r = run_vp({"--version"}, scratch);
+    ASSERT_EQ(r.exit_code, 0) << describe(r);
+    EXPECT_EQ(r.err, "") << describe(r);
+    EXPECT_EQ(r.out.rfind("optimstore-vp " OSVP_TEST_VERSION " (SystemC 2.3.", 0), 0u)
+        << describe(r);
+}
+
+} // namespace
+} // namespace osvp::platform_test
