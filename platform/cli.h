@@ -20,8 +20,8 @@ struct cli_options {
     unsigned jobs = 1;
 };
 
-/// Parses argv. Returns nothing when --help or --version was given (printed); throws config_error for a
-/// bad option, a missing file or a malformed override.
+/// Parses argv. Returns nothing when --help or --version was given (printed); throws config_error
+/// for a bad option, a missing file or a malformed override.
 std::optional<cli_options> parse_cli(int argc, const char* const* argv);
 
 } // namespace osvp
