@@ -11,8 +11,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -138,9 +140,11 @@ void report_progress(std::ostream& out, const mode_run& run) {
 }
 
 /// Runs the planned modes that were not refused as children of `self`, `jobs` at a time, in
-/// `dir`; fills `runs` (one per planned mode) as they end.
-void run_children(const std::vector<planned_mode>& plan, const compare_options& options,
-                  const scratch& dir, std::vector<mode_run>& runs, std::ostream& out) {
+/// `dir`; fills `runs` (one per planned mode) as they end. When `signals` catches a termination
+/// signal, stops the children still running and returns the signal (else 0).
+int run_children(const termination_signals& signals, const std::vector<planned_mode>& plan,
+                 const compare_options& options, const scratch& dir, std::vector<mode_run>& runs,
+                 std::ostream& out) {
     struct running {
         std::size_t index;
         std::chrono::steady_clock::time_point start;
@@ -149,7 +153,8 @@ void run_children(const std::vector<planned_mode>& plan, const compare_options& 
     std::map<pid_t, running> active;
     std::size_t next = 0;
     while (next < plan.size() || !active.empty()) {
-        for (; next < plan.size() && active.size() < options.jobs; ++next) {
+        for (; next < plan.size() && active.size() < options.jobs && signals.caught() == 0;
+             ++next) {
             if (plan[next].refusal.empty()) {
                 const std::string stem = dir.file(plan[next].mode).string();
                 std::ofstream(stem + ".config.json") << plan[next].config.dump(2) << "\n";
@@ -159,10 +164,17 @@ void run_children(const std::vector<planned_mode>& plan, const compare_options& 
                 active.emplace(pid, running{next, std::chrono::steady_clock::now()});
             }
         }
-        if (active.empty()) {
+        const auto [pid, status] =
+            active.empty() ? std::pair<pid_t, exit_status>{} : wait_any_process();
+        if (pid == 0 && signals.caught() != 0) {
+            for (const auto& child : active) {
+                stop_process(child.first);
+            }
+            return signals.caught();
+        }
+        if (pid == 0) {
             continue;
         }
-        const auto [pid, status] = wait_any_process();
         const running ended = active.at(pid);
         active.erase(pid);
         mode_run& run = runs[ended.index];
@@ -173,6 +185,7 @@ void run_children(const std::vector<planned_mode>& plan, const compare_options& 
             report_progress(out, run);
         }
     }
+    return 0;
 }
 
 } // namespace
@@ -227,12 +240,14 @@ int run_comparison(const config_tree& tree, const compare_options& options, std:
     if (!options.stats_path.empty()) {
         stats_file = open_output(options.stats_path, "--stats");
     }
+    const termination_signals signals;
     const scratch dir;
     if (!options.quiet) {
         for (const planned_mode& p : plan) {
             if (p.refusal.empty()) {
                 out << "Comparing " << options.modes.size() << " modes, " << options.jobs
-                    << " at a time: " << describe_run(p.config) << "\n";
+                    << " at a time: " << describe_run(p.config) << "\n"
+                    << std::flush;
                 break;
             }
         }
@@ -245,7 +260,11 @@ int run_comparison(const config_tree& tree, const compare_options& options, std:
             runs[i].message = plan[i].refusal;
         }
     }
-    run_children(plan, options, dir, runs, out);
+    if (const int signal = run_children(signals, plan, options, dir, runs, out); signal != 0) {
+        std::cerr << "optimstore-vp: --compare interrupted by signal " << signal << " ("
+                  << ::strsignal(signal) << "); the runs still going were stopped\n";
+        return 128 + signal;
+    }
     if (!options.quiet) {
         print_comparison(out, runs);
     }

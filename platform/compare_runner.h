@@ -33,7 +33,8 @@ std::string allowed_compare_modes();
 /// model larger than host memory, is reported as refused; a config_error when every mode is,
 /// or when a trace file is requested), runs the modes, prints the table to `out` (progress as
 /// each run ends) unless quiet, and writes the JSON. Returns 0 when every mode ran or was
-/// refused, 1 when a run failed.
+/// refused, 1 when a run failed. SIGINT, SIGTERM or SIGHUP stops the runs and removes the scratch
+/// directory; the return is then 128 + the signal's number (the shell's code for it).
 int run_comparison(const config_tree& tree, const compare_options& options, std::ostream& out);
 
 } // namespace osvp

@@ -1,5 +1,6 @@
-// Child processes: exit codes, signals and output files come back as the child left them, and a
-// program that does not exist is an error naming it.
+// Child processes: exit codes, signals and output files come back as the child left them, a
+// program that does not exist is an error naming it, and a termination signal caught while
+// waiting ends the wait (and only while it is being caught).
 #include "subprocess.h"
 
 #include <gtest/gtest.h>
@@ -78,6 +79,26 @@ TEST_F(Subprocess, AMissingProgramIsAnErrorNamingIt) {
             << e.what();
     }
     EXPECT_THROW(start_process({}, path("out"), path("err")), std::invalid_argument);
+}
+
+TEST_F(Subprocess, ACaughtTerminationSignalEndsTheWaitAndStopProcessEndsTheChild) {
+    const pid_t child = start_process({"sh", "-c", "exec sleep 600"}, path("out"), path("err"));
+    {
+        const termination_signals signals;
+        EXPECT_EQ(termination_signals::caught(), 0);
+        ASSERT_EQ(std::raise(SIGTERM), 0) << "caught, so this process goes on";
+        EXPECT_EQ(termination_signals::caught(), SIGTERM);
+        const auto [pid, status] = wait_any_process();
+        EXPECT_EQ(pid, 0) << "the wait ends for the signal, not for the child";
+        EXPECT_EQ(status.code, -1);
+        stop_process(child);
+        EXPECT_THROW(termination_signals{}, std::logic_error) << "one at a time";
+    }
+    EXPECT_EQ(termination_signals::caught(), 0);
+    EXPECT_THROW(wait_any_process(), std::runtime_error) << "the child was waited for";
+    struct sigaction now {};
+    ASSERT_EQ(::sigaction(SIGTERM, nullptr, &now), 0);
+    EXPECT_EQ(now.sa_handler, SIG_DFL) << "the previous handler is back";
 }
 
 } // namespace
