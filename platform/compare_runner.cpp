@@ -5,6 +5,7 @@
 #include "platform_config.h"
 #include "run_paths.h"
 #include "subprocess.h"
+#include "termination_signals.h"
 #include "trace_config.h"
 
 #include <algorithm>

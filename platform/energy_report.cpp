@@ -3,6 +3,7 @@
 #include "common/units.h"
 #include "energy/energy_model.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -83,15 +84,20 @@ nlohmann::json energy_stats(const platform_config& config, const nlohmann::json&
     nlohmann::json out = {{"run", priced(model, read_activity(stats))},
                           {"steps", nlohmann::json::array()}};
     nlohmann::json mean = nlohmann::json::object();
+    const auto ended = static_cast<std::size_t>(
+        std::count_if(steps.begin(), steps.end(), [](const step_activity& s) { return s.ended; }));
     for (const step_activity& s : steps) {
+        if (!s.ended) {
+            continue;
+        }
         nlohmann::json step = priced(model, s.end.since(s.start));
         for (const auto& [key, value] : step["breakdown"].items()) {
-            mean[key] = mean.value(key, 0.0) + value.get<double>() / steps.size();
+            mean[key] = mean.value(key, 0.0) + value.get<double>() / ended;
         }
         step["step"] = s.step;
         out["steps"].push_back(step);
     }
-    if (!steps.empty()) {
+    if (ended != 0) {
         out["mean_step"] = mean;
     }
     return out;

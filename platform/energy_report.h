@@ -25,10 +25,13 @@ struct step_activity {
     std::uint64_t step = 0;
     energy_activity start;
     energy_activity end;
+    /// Whether `end` was taken: a run interrupted mid-step has an unfinished last step.
+    bool ended = false;
 };
 
 /// The "energy" statistics block: {"run": {"activity", "breakdown"}, "steps": [{"step",
-/// "activity", "breakdown"}], "mean_step": breakdown (absent without steps)}; breakdowns in
+/// "activity", "breakdown"}] (the ended steps), "mean_step": breakdown (absent without ended
+/// steps)}; breakdowns in
 /// joules (energy_breakdown::to_json), activities as energy_activity::to_json.
 nlohmann::json energy_stats(const platform_config& config, const nlohmann::json& stats,
                             const std::vector<step_activity>& steps);

@@ -1,18 +1,31 @@
 // optimstore-vp: runs the virtual platform on a configuration and prints a summary.
 #include "cli.h"
+#include "common/sc_time_util.h"
+#include "common/units.h"
 #include "compare_runner.h"
 #include "debug_hooks.h"
 #include "run_paths.h"
+#include "simulation_run.h"
 #include "step_bound_report.h"
 #include "summary.h"
+#include "termination_signals.h"
 #include "trace_config.h"
 #include "tracing.h"
 #include "vp_top.h"
 
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
+
+namespace {
+
+/// Simulated time between checks for a termination signal: at most a few tens of milliseconds of
+/// wall time on the paper's drive, a negligible cost per slice.
+constexpr osvp::time_ps simulation_slice = 10 * osvp::ps_per_ms;
+
+} // namespace
 
 int sc_main(int argc, char* argv[]) {
     try {
@@ -47,13 +60,17 @@ int sc_main(int argc, char* argv[]) {
         osvp::vp_top top(config);
         osvp::tracing tracer(trace, top);
         osvp::install_debug_hooks(&top);
+        const osvp::termination_signals signals;
         const auto start = std::chrono::steady_clock::now();
-        sc_core::sc_start();
+        const int interrupted = osvp::run_simulation(osvp::to_sc(simulation_slice));
         const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
         tracer.close();
         osvp::install_debug_hooks(nullptr);
         nlohmann::json stats = top.stats();
-        if (nlohmann::json bound = osvp::step_bound_report(config, stats); !bound.is_null()) {
+        if (interrupted != 0) {
+            stats["interrupted_by_signal"] = interrupted;
+        } else if (nlohmann::json bound = osvp::step_bound_report(config, stats);
+                   !bound.is_null()) {
             stats["step_bound"] = std::move(bound);
         }
         if (stats_file.is_open()) {
@@ -62,6 +79,13 @@ int sc_main(int argc, char* argv[]) {
         if (!options->quiet) {
             osvp::print_summary(std::cout, config, stats, wall.count());
             std::cout << tracer.report();
+        }
+        if (interrupted != 0) {
+            std::cerr << "optimstore-vp: interrupted by signal " << interrupted << " ("
+                      << ::strsignal(interrupted) << ") at simulated time "
+                      << osvp::format_time(osvp::to_ps(sc_core::sc_time_stamp()))
+                      << "; the summary, statistics and traces cover the time simulated so far\n";
+            return 128 + interrupted;
         }
         return top.host.training || top.host.offload() ||
                        top.host.driver.summary().error_count() == 0

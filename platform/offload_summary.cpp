@@ -20,6 +20,10 @@ void print_offload(std::ostream& out, const nlohmann::json& offload) {
         << (baseline ? "host CPU, DeepSpeed NVMe offload" : "host CPU, ZeRO-Offload in host memory")
         << "): " << sum["model"].get<std::string>() << ", " << sum["parameters"] << " parameters, "
         << sum["steps"] << " step(s), " << sum["data"].get<std::string>() << " data\n";
+    if (sum["steps"].get<std::uint64_t>() == 0) {
+        out << "  no step completed\n\n";
+        return;
+    }
     out << "  step       mean " << time_of(sum["mean_step_ps"]) << " (CPU update "
         << time_of(sum["mean_compute_ps"]) << ")";
     if (baseline) {

@@ -1,13 +1,13 @@
 #include "subprocess.h"
 
+#include "termination_signals.h"
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
 #include <cerrno>
-#include <csignal>
 #include <cstring>
-#include <iterator>
 #include <stdexcept>
 
 extern char** environ;
@@ -42,22 +42,13 @@ pid_t start_process(const std::vector<std::string>& argv, const std::string& out
 
 namespace {
 
-volatile std::sig_atomic_t g_caught = 0;
-bool g_catching = false;
-constexpr int g_signals[] = {SIGINT, SIGTERM, SIGHUP};
-struct sigaction g_previous[std::size(g_signals)];
-
-void record(int signal) {
-    g_caught = signal;
-}
-
 /// waitpid(`pid`) with EINTR retried (unless `interruptible` and a termination signal was
 /// caught: pid 0 then): the pid that ended and its status.
 std::pair<pid_t, exit_status> wait_for(pid_t pid, bool interruptible) {
     int status = 0;
     pid_t ended = 0;
     while (true) {
-        if (interruptible && g_caught != 0) {
+        if (interruptible && termination_signals::caught() != 0) {
             return {0, exit_status{}};
         }
         ended = ::waitpid(pid, &status, 0);
@@ -93,32 +84,6 @@ std::pair<pid_t, exit_status> wait_any_process() {
 void stop_process(pid_t pid) {
     ::kill(pid, SIGTERM);
     wait_process(pid);
-}
-
-termination_signals::termination_signals() {
-    if (g_catching) {
-        throw std::logic_error("termination_signals: one is already catching");
-    }
-    g_catching = true;
-    g_caught = 0;
-    struct sigaction action {};
-    action.sa_handler = record;
-    sigemptyset(&action.sa_mask);
-    for (std::size_t i = 0; i < std::size(g_signals); ++i) {
-        ::sigaction(g_signals[i], &action, &g_previous[i]);
-    }
-}
-
-termination_signals::~termination_signals() {
-    for (std::size_t i = 0; i < std::size(g_signals); ++i) {
-        ::sigaction(g_signals[i], &g_previous[i], nullptr);
-    }
-    g_catching = false;
-    g_caught = 0;
-}
-
-int termination_signals::caught() {
-    return g_caught;
 }
 
 std::string describe(const exit_status& status) {

@@ -124,6 +124,10 @@ void print_training(std::ostream& out, const nlohmann::json& training) {
         << sum["parameters"] << " parameters, " << sum["steps"] << " step(s), "
         << sum["data"].get<std::string>() << " data, " << sum["readback"].get<std::string>()
         << " read-back\n";
+    if (sum["steps"].get<std::uint64_t>() == 0) {
+        out << "  no step completed\n";
+        return;
+    }
     out << "  step       mean "
         << format_time(static_cast<time_ps>(sum["mean_step_ps"].get<double>()))
         << " = gradient transfer + in-die update "
@@ -185,7 +189,12 @@ void print_summary(std::ostream& out, const platform_config& config, const nlohm
         << format_size(f.capacity_bytes()) << " raw; PCIe Gen" << config.pcie.generation << " x"
         << config.pcie.lanes << "; " << config.ssd.controller.cores << " firmware cores\n";
     out << "Simulated " << format_time(ps(stats["simulated_ps"])) << " in "
-        << fixed(wall_seconds, 2) << " s wall\n\n";
+        << fixed(wall_seconds, 2) << " s wall";
+    if (stats.contains("interrupted_by_signal")) {
+        out << " (interrupted by signal " << stats["interrupted_by_signal"]
+            << "; everything below covers the time simulated so far)";
+    }
+    out << "\n\n";
     const nlohmann::json& host = stats["host"];
     if (host.contains("training")) {
         print_training(out, host["training"]);

@@ -11,8 +11,9 @@ vp_top::vp_top(const platform_config& config)
     const auto observe = [this](std::uint64_t step, bool end) {
         if (end) {
             m_steps.back().end = read_activity(counters());
+            m_steps.back().ended = true;
         } else {
-            m_steps.push_back({step, read_activity(counters()), {}});
+            m_steps.push_back({step, read_activity(counters()), {}, false});
         }
     };
     if (host.training) {

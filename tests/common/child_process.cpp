@@ -4,9 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <csignal>
+#include <cstring>
+
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -69,6 +75,64 @@ run_result run_vp(const std::vector<std::string>& args, const scratch_dir& scrat
     std::vector<std::string> argv{OSVP_EXE};
     argv.insert(argv.end(), args.begin(), args.end());
     return run(argv, scratch);
+}
+
+streaming_vp::streaming_vp(const std::vector<std::string>& args, const scratch_dir& scratch)
+    : m_err_file(scratch.file("child.stderr")) {
+    std::vector<std::string> argv{OSVP_EXE};
+    argv.insert(argv.end(), args.begin(), args.end());
+    for (const std::string& a : argv) {
+        m_result.command += (m_result.command.empty() ? "" : " ") + a;
+    }
+    const std::string fifo = scratch.file("child.stdout").string();
+    if (::mkfifo(fifo.c_str(), 0600) != 0) {
+        throw std::runtime_error("mkfifo " + fifo + ": " + std::strerror(errno));
+    }
+    // Opened for reading before the child opens it for writing, without blocking, so that
+    // neither open waits for the other; reads block from then on.
+    m_fd = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    if (m_fd < 0) {
+        throw std::runtime_error("open " + fifo + ": " + std::strerror(errno));
+    }
+    m_pid = start_process(argv, fifo, m_err_file.string());
+    ::fcntl(m_fd, F_SETFL, 0);
+}
+
+streaming_vp::~streaming_vp() {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+    }
+    if (m_pid != 0) {
+        stop_process(m_pid);
+    }
+}
+
+bool streaming_vp::read_until(const std::string& text) {
+    char buffer[4096];
+    while (text.empty() || m_result.out.find(text) == std::string::npos) {
+        const ssize_t n = ::read(m_fd, buffer, sizeof buffer);
+        if (n <= 0) {
+            return false;
+        }
+        m_result.out.append(buffer, static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+void streaming_vp::signal(int signal) const {
+    ::kill(m_pid, signal);
+}
+
+run_result streaming_vp::finish() {
+    read_until("");
+    ::close(m_fd);
+    m_fd = -1;
+    const exit_status status = wait_process(m_pid);
+    m_pid = 0;
+    m_result.exit_code = status.code;
+    m_result.signal = status.signal;
+    m_result.err = read_text(m_err_file);
+    return m_result;
 }
 
 std::string describe(const run_result& r) {

@@ -43,6 +43,31 @@ private:
 run_result run(const std::vector<std::string>& argv, const scratch_dir& scratch);
 /// Runs the optimstore-vp executable (OSVP_EXE) with `args` (argv[1..]).
 run_result run_vp(const std::vector<std::string>& args, const scratch_dir& scratch);
+/// optimstore-vp (OSVP_EXE) with `args`, its stdout read by the test as it comes (through a FIFO
+/// in `scratch`; stderr goes to a file there), so that the test can act on what the child has
+/// said so far, e.g. signal it once it is running. A child still running at destruction is
+/// killed.
+class streaming_vp {
+public:
+    streaming_vp(const std::vector<std::string>& args, const scratch_dir& scratch);
+    ~streaming_vp();
+    streaming_vp(const streaming_vp&) = delete;
+    streaming_vp& operator=(const streaming_vp&) = delete;
+
+    /// Reads stdout until `text` has appeared in it (true) or the child closed it (false).
+    bool read_until(const std::string& text);
+    /// Sends `signal` to the child.
+    void signal(int signal) const;
+    /// Reads the rest of stdout and waits for the child: the whole run.
+    run_result finish();
+
+private:
+    run_result m_result;
+    std::filesystem::path m_err_file;
+    int m_fd = -1;
+    int m_pid = 0;
+};
+
 /// Reads a whole file; throws std::runtime_error naming it when it cannot be opened.
 std::string read_text(const std::filesystem::path& file);
 /// gtest-friendly description of a run: command, exit status and both streams.

@@ -1,14 +1,9 @@
 // optimstore-vp --compare: each mode runs in its own process and the comparison reports exactly
 // what that mode's own run reports; a mode refused by its configuration is listed with the
 // reason while the others run; an interrupt stops the runs and leaves no files behind.
-#include "subprocess.h"
 #include "vp_runner.h"
 
 #include <gtest/gtest.h>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <csignal>
 #include <cstdlib>
@@ -43,18 +38,6 @@ private:
     std::string m_old;
     bool m_had = false;
 };
-
-/// Appends what `fd` delivers to `text` until `until` appears in it ("" = until end of file).
-void read_until(int fd, std::string& text, const std::string& until) {
-    char buffer[512];
-    while (until.empty() || text.find(until) == std::string::npos) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n <= 0) {
-            return;
-        }
-        text.append(buffer, static_cast<std::size_t>(n));
-    }
-}
 
 const nlohmann::json& mode_entry(const nlohmann::json& comparison, const std::string& mode) {
     for (const nlohmann::json& m : comparison.at("modes")) {
@@ -123,29 +106,18 @@ TEST(Compare, AnInterruptStopsTheRunsAndRemovesTheScratchDirectory) {
     const fs::path tmp = scratch.file("tmp");
     fs::create_directories(tmp);
     const scoped_env env("TMPDIR", tmp.string());
-    // The parent's stdout is a pipe this test reads: the interrupt goes out once the parent has
-    // said it is comparing (its scratch directory exists, its runs are starting). Opened for
-    // reading first, without blocking, so that the child's open for writing does not block.
-    const std::string fifo = scratch.file("stdout").string();
-    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-    const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
-    ASSERT_GE(reader, 0);
-    const pid_t pid = start_process({OSVP_EXE, "--compare", "optimstore,baseline", "--jobs", "2"},
-                                    fifo, scratch.file("stderr").string());
-    ASSERT_EQ(::fcntl(reader, F_SETFL, 0), 0);
-    std::string out;
-    read_until(reader, out, "Comparing");
-    ASSERT_NE(out.find("Comparing"), std::string::npos) << out;
-    ASSERT_EQ(::kill(pid, SIGINT), 0);
-    read_until(reader, out, "");
-    ::close(reader);
-    const exit_status status = wait_process(pid);
-    const std::string err = read_text(scratch.file("stderr"));
-    EXPECT_EQ(status.code, 128 + SIGINT) << describe(status) << "\n" << out << err;
-    EXPECT_NE(err.find("--compare interrupted by signal " + std::to_string(SIGINT)),
+    // The interrupt goes out once the parent has said it is comparing: its scratch directory
+    // exists and its runs are starting.
+    streaming_vp vp({"--compare", "optimstore,baseline", "--jobs", "2"}, scratch);
+    ASSERT_TRUE(vp.read_until("Comparing"));
+    vp.signal(SIGINT);
+    const run_result r = vp.finish();
+    EXPECT_EQ(r.exit_code, 128 + SIGINT) << describe(r);
+    EXPECT_NE(r.err.find("--compare interrupted by signal " + std::to_string(SIGINT)),
               std::string::npos)
-        << err;
-    EXPECT_EQ(out.find("Training modes compared"), std::string::npos) << "no table\n" << out;
+        << describe(r);
+    EXPECT_EQ(r.out.find("Training modes compared"), std::string::npos) << "no table\n"
+                                                                        << describe(r);
     EXPECT_TRUE(fs::is_empty(tmp)) << "the scratch directory under TMPDIR is removed";
 }
 

@@ -16,6 +16,7 @@ using test_util::read_text;
 using test_util::run_result;
 using test_util::run_vp;
 using test_util::scratch_dir;
+using test_util::streaming_vp;
 
 /// Path of configs/<name> in the source tree (e.g. "small.json").
 std::filesystem::path source_config(const std::string& name);

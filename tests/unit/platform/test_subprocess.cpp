@@ -2,6 +2,7 @@
 // program that does not exist is an error naming it, and a termination signal caught while
 // waiting ends the wait (and only while it is being caught).
 #include "subprocess.h"
+#include "termination_signals.h"
 
 #include <gtest/gtest.h>
 
