@@ -3,6 +3,8 @@
 #include "common/units.h"
 #include "firmware_config_reader.h"
 #include "ftl/page_ftl.h"
+#include "host/nvme_driver.h"
+#include "nvme/identify.h"
 
 namespace osvp {
 namespace {
@@ -23,9 +25,10 @@ void check_host_memory(const platform_config& c, const train::model_desc& model)
 }
 
 /// The host's commands of the section a flow uses may not exceed the drive's maximum transfer
-/// (MDTS, from firmware.max_transfer): the driver would refuse them only once it has read the
-/// controller's Identify data, mid-run.
-void check_request_size(const platform_config& c, host_flow flow) {
+/// (MDTS, from firmware.max_transfer), and the optimizer drivers' are whole flash pages: the
+/// drivers find out only from the controller's Identify and Get Features data, mid-run. A block
+/// workload must fit the block-device part of namespace 1.
+void check_requests(const platform_config& c, host_flow flow) {
     const char* section = nullptr;
     std::uint64_t bytes = 0;
     switch (flow) {
@@ -44,12 +47,53 @@ void check_request_size(const platform_config& c, host_flow flow) {
     case host_flow::host_memory:
         return;
     }
+    if (flow == host_flow::block) {
+        try {
+            const workload probe(c.workload, c.ssd.firmware.lba_bytes, c.block_lbas);
+        } catch (const std::invalid_argument& e) {
+            throw config_error(std::string(e.what()) +
+                               " [block mode: the block-device part of namespace 1, " +
+                               std::to_string(c.block_lbas) +
+                               " LBAs; the optimizer window above it is not a block device]");
+        }
+    } else {
+        check_whole_pages(section, bytes, c.ssd.flash.page_bytes);
+    }
     const std::uint64_t limit = c.ssd.firmware.max_transfer_bytes;
     if (bytes > limit) {
         throw config_error(std::string(section) + ".request_size: " + format_size(bytes) +
                            " exceeds the drive's maximum transfer of " + format_size(limit) +
                            " (firmware.max_transfer); allowed: at most " + format_size(limit) +
                            ", or raise firmware.max_transfer");
+    }
+}
+
+/// What the host driver asks of the controller that the controller's configuration must grant
+/// (the driver checks it against CAP and Identify data, mid-run).
+void check_driver_fits_controller(const platform_config& c, const config_node& root) {
+    if (c.driver.io_queue_entries > c.ssd.nvme.max_queue_entries) {
+        root.child("host").fail("io_queue_entries",
+                                std::to_string(c.driver.io_queue_entries) +
+                                    " exceeds the controller's nvme.max_queue_entries (" +
+                                    std::to_string(c.ssd.nvme.max_queue_entries) +
+                                    ", CAP.MQES + 1); allowed: at most " +
+                                    std::to_string(c.ssd.nvme.max_queue_entries));
+    }
+    if (c.ssd.nvme.interrupt_vectors <= nvme_driver::io_vector) {
+        root.child("nvme").fail("interrupt_vectors",
+                                std::to_string(c.ssd.nvme.interrupt_vectors) +
+                                    " is too few: the host driver uses vector 0 for the admin "
+                                    "queue and vector " +
+                                    std::to_string(nvme_driver::io_vector) +
+                                    " for its I/O queue; allowed: at least " +
+                                    std::to_string(nvme_driver::io_vector + 1));
+    }
+    if (c.driver.namespace_id > fw::namespace_count) {
+        root.child("host").fail("namespace_id", std::to_string(c.driver.namespace_id) +
+                                                    " does not exist: the drive has " +
+                                                    std::to_string(fw::namespace_count) +
+                                                    " namespace(s); allowed: 1 to " +
+                                                    std::to_string(fw::namespace_count));
     }
 }
 
@@ -114,10 +158,14 @@ platform_config platform_config::from(config_tree& tree) {
                                                        to_string(c.mode) +
                                                        " mode (the optimizer reservoir)");
     }
-    if (flow == host_flow::host_memory) {
-        check_host_memory(c, load_training_model(steps));
+    if (flow != host_flow::block) {
+        const train::model_desc model = load_training_model(steps);
+        if (flow == host_flow::host_memory) {
+            check_host_memory(c, model);
+        }
     }
-    check_request_size(c, flow);
+    check_requests(c, flow);
+    check_driver_fits_controller(c, root);
     c.ssd.nvme.timing_only =
         !c.ssd.flash.functional &&
         (c.training ? c.training->data == training_data::timing : !c.workload.verify);

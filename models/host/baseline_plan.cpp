@@ -1,5 +1,6 @@
 #include "host/baseline_plan.h"
 
+#include "host/host_config.h"
 #include "host/training_config.h"
 
 #include <algorithm>
@@ -22,11 +23,7 @@ baseline_plan::baseline_plan(std::uint64_t parameters, fw::optimizer_kind kind,
                            std::to_string(lba_bytes) + " B, got " + std::to_string(page_bytes) +
                            " B");
     }
-    if (config.request_bytes % page_bytes != 0) {
-        throw config_error("baseline.request_size: must be a multiple of the flash page of " +
-                           std::to_string(page_bytes) + " B, got " +
-                           std::to_string(config.request_bytes) + " B");
-    }
+    check_whole_pages("baseline", config.request_bytes, page_bytes);
     const std::uint64_t page_elements = page_bytes / 4;
     m_request_elements = config.request_bytes / 4;
     m_region_elements = (parameters + page_elements - 1) / page_elements * page_elements;

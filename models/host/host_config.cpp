@@ -76,4 +76,12 @@ nvme_driver_config nvme_driver_config::from(const config_node& node) {
     return c;
 }
 
+void check_whole_pages(const char* section, std::uint64_t request_bytes, std::uint64_t page_bytes) {
+    if (page_bytes == 0 || request_bytes % page_bytes != 0) {
+        throw config_error(
+            std::string(section) + ".request_size: must be a multiple of the flash page of " +
+            std::to_string(page_bytes) + " B, got " + std::to_string(request_bytes) + " B");
+    }
+}
+
 } // namespace osvp

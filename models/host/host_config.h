@@ -55,4 +55,8 @@ struct nvme_driver_config {
     static nvme_driver_config from(const config_node& node);
 };
 
+/// `section`.request_size must be a whole number of flash pages of `page_bytes` (the optimizer
+/// drivers move whole pages); a config_error naming the key, the value and the page otherwise.
+void check_whole_pages(const char* section, std::uint64_t request_bytes, std::uint64_t page_bytes);
+
 } // namespace osvp

@@ -3,6 +3,7 @@
 #include "host/train/model_file.h"
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
 
 namespace osvp {
@@ -165,10 +166,21 @@ training_config training_config::from(const config_node& node) {
 
 train::model_desc load_training_model(const training_config& config) {
     config.validate();
-    if (!config.model_file.empty()) {
-        return train::load_model_file(config.model_file);
+    try {
+        if (!config.model_file.empty()) {
+            return train::load_model_file(config.model_file);
+        }
+        if (!std::filesystem::is_directory(config.models_dir)) {
+            throw config_error("training.models_dir: '" + config.models_dir +
+                               "' is not a directory; allowed: a directory of model JSON files "
+                               "(the built-in models are in configs/models)");
+        }
+        return train::load_builtin_model(config.models_dir, config.model);
+    } catch (const train::model_error& e) {
+        throw config_error(
+            std::string(config.model_file.empty() ? "training.model" : "training.model_file") +
+            ": " + e.what());
     }
-    return train::load_builtin_model(config.models_dir, config.model);
 }
 
 } // namespace osvp

@@ -95,7 +95,8 @@ struct kept_states {
 };
 kept_states states_of(fw::optimizer_kind kind);
 
-/// Loads the configured model (built-in or file); errors name the key and the file.
+/// Loads the configured model (built-in or file); a missing or malformed model is a config_error
+/// naming the key (training.model, training.models_dir or training.model_file) and the file.
 train::model_desc load_training_model(const training_config& config);
 
 } // namespace osvp

@@ -1,5 +1,7 @@
 #include "host/training_driver.h"
 
+#include "host/host_config.h"
+
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -116,11 +118,7 @@ void training_driver::setup() {
     const osif::window_info info =
         decode_window_info(get_feature(osif::feature_parameter_set, "window"));
     m_window.emplace(info, m_driver.lba_bytes(), m_driver.namespace_data().nsze, elements);
-    if (m_config.request_bytes % m_window->page_bytes() != 0) {
-        throw config_error("training.request_size: must be a multiple of the flash page of " +
-                           std::to_string(m_window->page_bytes()) + " B, got " +
-                           std::to_string(m_config.request_bytes) + " B");
-    }
+    check_whole_pages("training", m_config.request_bytes, m_window->page_bytes());
     m_driver.open_io(m_config.queue_depth, m_config.request_bytes, "training");
     m_layout = std::make_unique<train::flat_layout>(m_model, m_window->page_bytes());
     if (m_config.data != training_data::timing) {

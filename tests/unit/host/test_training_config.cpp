@@ -109,5 +109,21 @@ TEST(training_config, loads_built_in_models_and_names_missing_ones) {
     c.models_dir = OSVP_MODELS_DIR;
     EXPECT_EQ(load_training_model(c).parameter_count(), 8270u);
     c.model = "no-such-model";
-    EXPECT_THROW(load_training_model(c), train::model_error);
+    try {
+        load_training_model(c);
+        FAIL() << "expected config_error";
+    } catch (const config_error& e) {
+        EXPECT_NE(std::string(e.what()).find("training.model: no model 'no-such-model'"),
+                  std::string::npos)
+            << e.what();
+    }
+    c.models_dir = "/nonexistent/osvp/models";
+    try {
+        load_training_model(c);
+        FAIL() << "expected config_error";
+    } catch (const config_error& e) {
+        EXPECT_NE(std::string(e.what()).find("training.models_dir: '/nonexistent/osvp/models'"),
+                  std::string::npos)
+            << e.what();
+    }
 }
