@@ -31,8 +31,8 @@ struct step_activity {
 
 /// The "energy" statistics block: {"run": {"activity", "breakdown"}, "steps": [{"step",
 /// "activity", "breakdown"}] (the ended steps), "mean_step": breakdown (absent without ended
-/// steps)}; breakdowns in
-/// joules (energy_breakdown::to_json), activities as energy_activity::to_json.
+/// steps)}; breakdowns in joules (energy_breakdown::to_json), activities as
+/// energy_activity::to_json.
 nlohmann::json energy_stats(const platform_config& config, const nlohmann::json& stats,
                             const std::vector<step_activity>& steps);
 
