@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "compare_runner.h"
+#include "host/train/model_file.h"
 
 #include <boost/program_options.hpp>
 #include <systemc>
@@ -32,6 +33,19 @@ unsigned parse_jobs(const std::string& text) {
     return static_cast<unsigned>(value);
 }
 
+/// The built-in models (configs/models), comma separated, for --help.
+std::string builtin_models() {
+    std::string text;
+    try {
+        for (const std::string& name : train::list_models(OSVP_MODELS_DIR)) {
+            text += (text.empty() ? "" : ", ") + name;
+        }
+    } catch (const train::model_error&) {
+        text = "none found in " OSVP_MODELS_DIR;
+    }
+    return text;
+}
+
 } // namespace
 
 std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
@@ -53,7 +67,8 @@ std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
     po::options_description shortcuts("Shortcuts (each is a --set of the key in brackets)");
     shortcuts.add_options()("mode", po::value<std::string>(),
                             "block, optimstore, baseline, cisp, deepstore or cpu [mode]")(
-        "model", po::value<std::string>(), "built-in model, e.g. gpt2-2.6b [training.model]")(
+        "model", po::value<std::string>(),
+        ("built-in model: " + builtin_models() + " [training.model]").c_str())(
         "optimizer", po::value<std::string>(),
         "adam, adamw, sgd_momentum, adagrad or rmsprop [training.optimizer.kind]")(
         "steps", po::value<std::string>(), "optimizer steps [training.steps]")(

@@ -1,6 +1,6 @@
 // What a successful run writes where: the summary on stdout and nothing on stderr (no SystemC
 // banner, no kernel note at the end), so that stderr carries errors only; --version names the
-// platform and the SystemC release.
+// platform and the SystemC release; --help lists the built-in models.
 #include "vp_runner.h"
 
 #include <gtest/gtest.h>
@@ -25,6 +25,15 @@ TEST(CliOutput, VersionNamesThePlatformAndSystemC) {
     EXPECT_EQ(r.err, "") << describe(r);
     EXPECT_EQ(r.out.rfind("optimstore-vp " OSVP_TEST_VERSION " (SystemC 2.3.", 0), 0u)
         << describe(r);
+}
+
+TEST(CliOutput, HelpListsTheBuiltInModels) {
+    const scratch_dir scratch;
+    const run_result r = run_vp({"--help"}, scratch);
+    ASSERT_EQ(r.exit_code, 0) << describe(r);
+    for (const char* model : {"bert-2.6b", "gpt2-2.6b", "t5-11.3b", "tiny-gpt2"}) {
+        EXPECT_NE(r.out.find(model), std::string::npos) << model << "\n" << describe(r);
+    }
 }
 
 } // namespace
