@@ -1,6 +1,7 @@
 #include "run_paths.h"
 
 #include "common/config.h"
+#include "host/train/state_dir.h"
 
 #include <unistd.h>
 
@@ -23,6 +24,22 @@ void prepare_training_paths(const training_config& training) {
         throw config_error("training.input: '" + training.input +
                            "' is not a directory (it must hold <tensor>.w.npy and the "
                            "step<N>/<tensor>.npy gradients)");
+    }
+    if (training.data == training_data::npy) {
+        // Every file the run will read, checked now (headers and sizes) rather than at the step
+        // that reads it.
+        const train::model_desc model = load_training_model(training);
+        const train::state_dir input(training.input);
+        try {
+            for (const train::tensor_desc& tensor : model.tensors()) {
+                input.check_state(tensor, train::state_kind::weight);
+                for (std::uint64_t step = 1; step <= training.steps; ++step) {
+                    input.check_gradient(tensor, step);
+                }
+            }
+        } catch (const train::npy_error& e) {
+            throw config_error(std::string("training.input: ") + e.what());
+        }
     }
     const std::string& out = training.output;
     if (out.empty()) {

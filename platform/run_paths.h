@@ -13,9 +13,11 @@ namespace osvp {
 /// the system's reason when it cannot be opened.
 std::ofstream open_output(const std::string& path, const std::string& option);
 
-/// The directories of a training run: training.input, when given, must be a directory;
-/// training.output, when given, is created (with its parents) and must be writable. A
-/// config_error names the key, the path and the reason.
+/// The directories of a training run: training.input, when given, must be a directory, and with
+/// training.data = npy it must hold every file the run reads (<tensor>.w.npy and the gradients of
+/// steps 1..training.steps; headers and sizes checked, values not read); training.output, when
+/// given, is created (with its parents) and must be writable. A config_error names the key, the
+/// path and the reason.
 void prepare_training_paths(const training_config& training);
 
 } // namespace osvp

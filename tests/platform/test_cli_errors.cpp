@@ -1,9 +1,13 @@
 // Configuration and command-line errors: the executable exits with code 2 and its message names
 // the offending key (or option, or file), the bad value and what is allowed. A drive too small
-// for the model is a clear error with a non-zero exit, never a crash.
+// for the model is a clear error with a non-zero exit, never a crash. A tensor file the run
+// would refuse at some step is refused before the run.
+#include "training_fixture.h"
 #include "vp_runner.h"
 
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 namespace osvp::platform_test {
 namespace {
@@ -141,6 +145,24 @@ TEST(DriveCapacity, TooSmallForTheModelIsAClearError) {
     EXPECT_NE(r.exit_code, 0) << describe(r);
     EXPECT_NE(r.err.find("gpt2-2.6b"), std::string::npos) << "name the model\n" << describe(r);
     EXPECT_NE((r.out + r.err).find("reservoir"), std::string::npos) << "say why\n" << describe(r);
+}
+
+TEST(TrainingInput, AFileTheRunWouldRefuseLaterIsRefusedBeforeTheRun) {
+    const scratch_dir scratch;
+    const std::vector<tensor_info> tensors = model_tensors("tiny");
+    write_training_inputs(make_training_data(tensors, 2, 1.0), scratch.file("in"));
+    // Step 2's gradient of the last tensor is cut short: the run would read it only in step 2.
+    const std::filesystem::path bad = scratch.file("in") / "step2" / (tensors.back().name + ".npy");
+    std::filesystem::resize_file(bad, std::filesystem::file_size(bad) - 4);
+    const run_result r =
+        run_vp({"--config", source_config("small.json").string(), "--steps", "2", "--set",
+                "training.data=npy", "--set", "training.input=" + scratch.file("in").string()},
+               scratch);
+    EXPECT_EQ(r.exit_code, 2) << describe(r);
+    for (const std::string& part :
+         {std::string("training.input"), bad.string(), std::string("truncated")}) {
+        EXPECT_NE(r.err.find(part), std::string::npos) << part << "\n" << describe(r);
+    }
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "host/train/npy_header.h"
 #include "optim/fp16.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -89,11 +90,12 @@ float decode_element(const std::uint8_t* p, npy_dtype dtype, std::uint64_t index
     return narrow;
 }
 
-} // namespace
-
-npy_array decode_npy(const std::vector<std::uint8_t>& bytes, const std::string& source) {
-    if (bytes.size() < npy_magic_size + 2 ||
-        std::string(bytes.begin(), bytes.begin() + npy_magic_size) != npy_magic) {
+/// Validates the magic, version, header and data length of a .npy file of `total` bytes whose
+/// first `available` bytes are at `bytes` (at least the whole header when the file has one).
+npy_info parse_prefix(const std::uint8_t* bytes, std::uint64_t available, std::uint64_t total,
+                      const std::string& source) {
+    if (total < npy_magic_size + 2 || available < npy_magic_size + 2 ||
+        std::memcmp(bytes, npy_magic, npy_magic_size) != 0) {
         throw npy_error(source + ": not a .npy file (bad magic; expected \\x93NUMPY)");
     }
     const unsigned major = bytes[6];
@@ -104,18 +106,17 @@ npy_array decode_npy(const std::vector<std::uint8_t>& bytes, const std::string& 
     }
     const std::size_t length_bytes = major == 1 ? 2 : 4;
     const std::size_t header_start = 8 + length_bytes;
-    if (bytes.size() < header_start) {
-        throw npy_error(source + ": truncated .npy file (" + std::to_string(bytes.size()) +
+    if (total < header_start || available < header_start) {
+        throw npy_error(source + ": truncated .npy file (" + std::to_string(total) +
                         " bytes) inside the header length field");
     }
-    const std::uint64_t header_length = read_le(bytes.data() + 8, length_bytes);
-    if (bytes.size() - header_start < header_length) {
+    const std::uint64_t header_length = read_le(bytes + 8, length_bytes);
+    if (total - header_start < header_length || available - header_start < header_length) {
         throw npy_error(source + ": truncated .npy file: header length " +
                         std::to_string(header_length) + " exceeds the " +
-                        std::to_string(bytes.size() - header_start) + " bytes present");
+                        std::to_string(total - header_start) + " bytes present");
     }
-    const std::string text(bytes.begin() + header_start,
-                           bytes.begin() + header_start + header_length);
+    const std::string text(bytes + header_start, bytes + header_start + header_length);
     if (text.empty() || text.back() != '\n') {
         throw npy_error(source + ": .npy header is not terminated by a newline");
     }
@@ -126,20 +127,29 @@ npy_array decode_npy(const std::vector<std::uint8_t>& bytes, const std::string& 
     }
     const std::uint64_t count = element_count(header.shape, source);
     const std::size_t size = item_size(dtype);
-    const std::uint64_t present = bytes.size() - header_start - header_length;
+    const std::uint64_t present = total - header_start - header_length;
     if (count > present / size || count * size != present) {
         throw npy_error(source + ": data is " + std::to_string(present) +
                         " bytes but shape needs " + std::to_string(count) + " elements of " +
                         std::to_string(size) + " bytes" +
                         (count > present / size ? " (truncated file)" : " (trailing bytes)"));
     }
+    return {header.shape, dtype, header_start + header_length};
+}
+
+} // namespace
+
+npy_array decode_npy(const std::vector<std::uint8_t>& bytes, const std::string& source) {
+    const npy_info info = parse_prefix(bytes.data(), bytes.size(), bytes.size(), source);
+    const std::uint64_t count = element_count(info.shape, source);
+    const std::size_t size = item_size(info.stored);
     npy_array array;
-    array.shape = header.shape;
-    array.stored = dtype;
+    array.shape = info.shape;
+    array.stored = info.stored;
     array.data.resize(count);
-    const std::uint8_t* data = bytes.data() + header_start + header_length;
+    const std::uint8_t* data = bytes.data() + info.data_offset;
     for (std::uint64_t i = 0; i < count; ++i) {
-        array.data[i] = decode_element(data + i * size, dtype, i, source);
+        array.data[i] = decode_element(data + i * size, info.stored, i, source);
     }
     return array;
 }
@@ -188,6 +198,33 @@ npy_array read_npy(const std::filesystem::path& file) {
         throw npy_error(file.string() + ": read error");
     }
     return decode_npy(bytes, file.string());
+}
+
+npy_info read_npy_info(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::error_code ec;
+    const std::uint64_t total = std::filesystem::file_size(file, ec);
+    if (!in || ec) {
+        throw npy_error(file.string() + ": cannot open .npy file");
+    }
+    // The fixed part (magic, version, a version 2.0 length field), then the header it announces.
+    std::vector<std::uint8_t> prefix(std::min<std::uint64_t>(total, 12));
+    in.read(reinterpret_cast<char*>(prefix.data()), static_cast<std::streamsize>(prefix.size()));
+    if (prefix.size() >= 10) {
+        const std::size_t header_start = prefix[6] == 2 ? 12 : 10;
+        const std::uint64_t header_length = read_le(prefix.data() + 8, header_start == 12 ? 4 : 2);
+        const std::uint64_t wanted = std::min<std::uint64_t>(total, header_start + header_length);
+        const std::size_t had = prefix.size();
+        if (wanted > had) {
+            prefix.resize(wanted);
+            in.read(reinterpret_cast<char*>(prefix.data() + had),
+                    static_cast<std::streamsize>(wanted - had));
+        }
+    }
+    if (in.bad()) {
+        throw npy_error(file.string() + ": read error");
+    }
+    return parse_prefix(prefix.data(), prefix.size(), total, file.string());
 }
 
 void write_npy(const std::filesystem::path& file, const std::vector<std::uint64_t>& shape,

@@ -39,6 +39,17 @@ npy_array decode_npy(const std::vector<std::uint8_t>& bytes, const std::string& 
 std::vector<std::uint8_t> encode_npy(const std::vector<std::uint64_t>& shape,
                                      const std::vector<float>& data, npy_dtype dtype);
 
+// What a .npy file holds, from its header: shape, dtype and where the data starts.
+struct npy_info {
+    std::vector<std::uint64_t> shape;
+    npy_dtype stored = npy_dtype::f4;
+    std::uint64_t data_offset = 0;
+};
+
+// Checks a file as read_npy would (the same errors) but reads only its header: the data length
+// is checked against the file size, the values are not read.
+npy_info read_npy_info(const std::filesystem::path& file);
+
 // File wrappers around decode_npy/encode_npy; errors name the file.
 npy_array read_npy(const std::filesystem::path& file);
 void write_npy(const std::filesystem::path& file, const std::vector<std::uint64_t>& shape,

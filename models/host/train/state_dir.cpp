@@ -4,11 +4,11 @@ namespace osvp::train {
 
 namespace {
 
-std::vector<float> read_checked(const std::filesystem::path& file, const tensor_desc& tensor) {
-    npy_array array = read_npy(file);
-    if (array.shape != tensor.shape) {
+void check_shape(const std::filesystem::path& file, const std::vector<std::uint64_t>& shape,
+                 const tensor_desc& tensor) {
+    if (shape != tensor.shape) {
         std::string found;
-        for (std::uint64_t d : array.shape) {
+        for (std::uint64_t d : shape) {
             found += (found.empty() ? "" : ", ") + std::to_string(d);
         }
         std::string expected;
@@ -18,6 +18,11 @@ std::vector<float> read_checked(const std::filesystem::path& file, const tensor_
         throw npy_error(file.string() + ": shape (" + found + ") differs from tensor '" +
                         tensor.name + "' shape (" + expected + ")");
     }
+}
+
+std::vector<float> read_checked(const std::filesystem::path& file, const tensor_desc& tensor) {
+    npy_array array = read_npy(file);
+    check_shape(file, array.shape, tensor);
     return std::move(array.data);
 }
 
@@ -76,6 +81,16 @@ void state_dir::write_gradient(const tensor_desc& tensor, std::uint64_t step,
 
 std::vector<float> state_dir::read_gradient(const tensor_desc& tensor, std::uint64_t step) const {
     return read_checked(gradient_file(tensor, step), tensor);
+}
+
+void state_dir::check_state(const tensor_desc& tensor, state_kind kind) const {
+    const std::filesystem::path file = state_file(tensor, kind);
+    check_shape(file, read_npy_info(file).shape, tensor);
+}
+
+void state_dir::check_gradient(const tensor_desc& tensor, std::uint64_t step) const {
+    const std::filesystem::path file = gradient_file(tensor, step);
+    check_shape(file, read_npy_info(file).shape, tensor);
 }
 
 } // namespace osvp::train

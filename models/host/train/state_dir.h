@@ -40,6 +40,10 @@ public:
     void write_gradient(const tensor_desc& tensor, std::uint64_t step,
                         const std::vector<float>& data, npy_dtype dtype = npy_dtype::f4) const;
     std::vector<float> read_gradient(const tensor_desc& tensor, std::uint64_t step) const;
+    // What read_state / read_gradient would refuse, found from the file's header and size only
+    // (the values are not read): the same npy_error.
+    void check_state(const tensor_desc& tensor, state_kind kind) const;
+    void check_gradient(const tensor_desc& tensor, std::uint64_t step) const;
 
 private:
     std::filesystem::path m_root;

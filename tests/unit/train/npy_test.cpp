@@ -1,9 +1,13 @@
-// .npy encoding and decoding: exact bytes, round trips and every refusal.
+// .npy encoding and decoding: exact bytes, round trips and every refusal; the header-only check
+// of a file (read_npy_info) refuses exactly what reading it refuses, values aside.
 #include "host/train/npy.h"
 #include "optim/fp16.h"
 #include "unit/train/train_test_util.h"
 
+#include <unistd.h>
+
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 
@@ -43,6 +47,31 @@ void expect_decode_error(const bytes_t& bytes, const std::vector<std::string>& p
     std::vector<std::string> all = parts;
     all.insert(all.begin(), "src.npy");
     expect_error<npy_error>([&] { decode_npy(bytes, "src.npy"); }, all);
+}
+
+// A refusal found before any value is read: decode_npy refuses `bytes`, and read_npy_info
+// refuses them as a file with the same message (the file's path in place of the source name).
+void expect_refused(const bytes_t& bytes, const std::vector<std::string>& parts) {
+    expect_decode_error(bytes, parts);
+    std::string decoded;
+    try {
+        decode_npy(bytes, "src.npy");
+    } catch (const npy_error& e) {
+        decoded = e.what();
+    }
+    const std::filesystem::path file = std::filesystem::temp_directory_path() /
+                                       ("osvp_npy_info_" + std::to_string(::getpid()) + ".npy");
+    std::ofstream(file, std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()),
+               static_cast<std::streamsize>(bytes.size()));
+    try {
+        read_npy_info(file);
+        ADD_FAILURE() << "read_npy_info accepted what decode_npy refuses: " << decoded;
+    } catch (const npy_error& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  file.string() + decoded.substr(std::string("src.npy").size()));
+    }
+    std::filesystem::remove(file);
 }
 
 bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
@@ -148,48 +177,46 @@ TEST(npy, refuses_malformed_files) {
     const std::string good = header_for("<f4", "(1,)");
     bytes_t bad_magic = make_npy(good, one_float);
     bad_magic[1] = 'X';
-    expect_decode_error(bad_magic, {"bad magic"});
-    expect_decode_error({0x93, 'N', 'U'}, {"bad magic"});
-    expect_decode_error(make_npy(good, one_float, 3), {"version 3.0", "allowed: 1.0, 2.0"});
-    expect_decode_error(make_npy(good, one_float, 1, 1), {"version 1.1"});
-    expect_decode_error({0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, 5}, {"truncated", "length field"});
+    expect_refused(bad_magic, {"bad magic"});
+    expect_refused({0x93, 'N', 'U'}, {"bad magic"});
+    expect_refused(make_npy(good, one_float, 3), {"version 3.0", "allowed: 1.0, 2.0"});
+    expect_refused(make_npy(good, one_float, 1, 1), {"version 1.1"});
+    expect_refused({0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, 5}, {"truncated", "length field"});
     bytes_t short_header = make_npy(good, {});
     short_header.resize(20);
-    expect_decode_error(short_header, {"truncated", "header length"});
-    expect_decode_error(make_npy(good.substr(0, good.size() - 1) + " ", one_float),
-                        {"not terminated by a newline"});
-    expect_decode_error(make_npy(header_for("<f4", "(1,)", "True"), one_float), {"Fortran"});
-    expect_decode_error(make_npy(header_for(">f4", "(1,)"), one_float),
-                        {"big-endian", "'>f4'", "'<f2', '<f4', '<f8'"});
-    expect_decode_error(make_npy(header_for("<i4", "(1,)"), one_float),
-                        {"unsupported dtype", "'<i4'"});
-    expect_decode_error(make_npy(header_for("|u1", "(4,)"), one_float), {"'|u1'"});
-    expect_decode_error(make_npy(header_for("<f4", "(2,)"), one_float),
-                        {"4 bytes", "2 elements", "truncated"});
-    expect_decode_error(make_npy(good, {0, 0, 0x80, 0x3F, 0}), {"5 bytes", "trailing"});
-    expect_decode_error(make_npy(header_for("<f4", "(99999999999, 9999999)"), one_float),
-                        {"4 bytes", "truncated"});
-    expect_decode_error(make_npy(header_for("<f4", "(99999999999, 99999999999)"), one_float),
-                        {"overflows 64 bits"});
+    expect_refused(short_header, {"truncated", "header length"});
+    expect_refused(make_npy(good.substr(0, good.size() - 1) + " ", one_float),
+                   {"not terminated by a newline"});
+    expect_refused(make_npy(header_for("<f4", "(1,)", "True"), one_float), {"Fortran"});
+    expect_refused(make_npy(header_for(">f4", "(1,)"), one_float),
+                   {"big-endian", "'>f4'", "'<f2', '<f4', '<f8'"});
+    expect_refused(make_npy(header_for("<i4", "(1,)"), one_float), {"unsupported dtype", "'<i4'"});
+    expect_refused(make_npy(header_for("|u1", "(4,)"), one_float), {"'|u1'"});
+    expect_refused(make_npy(header_for("<f4", "(2,)"), one_float),
+                   {"4 bytes", "2 elements", "truncated"});
+    expect_refused(make_npy(good, {0, 0, 0x80, 0x3F, 0}), {"5 bytes", "trailing"});
+    expect_refused(make_npy(header_for("<f4", "(99999999999, 9999999)"), one_float),
+                   {"4 bytes", "truncated"});
+    expect_refused(make_npy(header_for("<f4", "(99999999999, 99999999999)"), one_float),
+                   {"overflows 64 bits"});
 }
 
 TEST(npy, refuses_malformed_headers) {
     const bytes_t one_float = {0, 0, 0x80, 0x3F};
-    expect_decode_error(make_npy("{'descr': '<f4', 'shape': (1,)}\n", one_float), {"missing key"});
-    expect_decode_error(
+    expect_refused(make_npy("{'descr': '<f4', 'shape': (1,)}\n", one_float), {"missing key"});
+    expect_refused(
         make_npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), 'x': 1}\n", one_float),
         {"unknown key 'x'"});
-    expect_decode_error(
+    expect_refused(
         make_npy("{'descr': '<f4', 'descr': '<f4', 'fortran_order': False, 'shape': (1,)}\n",
                  one_float),
         {"'descr' appears twice"});
-    expect_decode_error(make_npy(header_for("<f4", "(1 1)"), one_float), {"expected ','"});
-    expect_decode_error(make_npy(header_for("<f4", "(-1,)"), one_float), {"non-negative integer"});
-    expect_decode_error(make_npy(header_for("<f4", "(1,)", "0"), one_float), {"True or False"});
-    expect_decode_error(make_npy(header_for("<f4", "(99999999999999999999,)"), one_float),
-                        {"64 bits"});
-    expect_decode_error(make_npy("{'descr': '<f4\n", one_float), {"unterminated string"});
-    expect_decode_error(
+    expect_refused(make_npy(header_for("<f4", "(1 1)"), one_float), {"expected ','"});
+    expect_refused(make_npy(header_for("<f4", "(-1,)"), one_float), {"non-negative integer"});
+    expect_refused(make_npy(header_for("<f4", "(1,)", "0"), one_float), {"True or False"});
+    expect_refused(make_npy(header_for("<f4", "(99999999999999999999,)"), one_float), {"64 bits"});
+    expect_refused(make_npy("{'descr': '<f4\n", one_float), {"unterminated string"});
+    expect_refused(
         make_npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1,)} x\n", one_float),
         {"unexpected text"});
 }
@@ -219,6 +246,17 @@ TEST_F(npy_file, file_round_trip_and_errors_name_the_file) {
                             {(dir() / "f.npy").string(), "Fortran"});
     expect_error<npy_error>([&] { write_npy(dir() / "no" / "such" / "dir.npy", {1}, {1.0f}); },
                             {"cannot write"});
+}
+
+TEST_F(npy_file, header_check_reports_shape_and_dtype_without_reading_values) {
+    write_npy(dir() / "h.npy", {2, 3}, {1, 2, 3, 4, 5, 6}, npy_dtype::f2);
+    const npy_info info = read_npy_info(dir() / "h.npy");
+    EXPECT_EQ(info.shape, (std::vector<std::uint64_t>{2, 3}));
+    EXPECT_EQ(info.stored, npy_dtype::f2);
+    EXPECT_EQ(info.data_offset % 64, 0u) << "numpy aligns the data to 64 bytes";
+    EXPECT_EQ(std::filesystem::file_size(dir() / "h.npy"), info.data_offset + 6 * 2);
+    expect_error<npy_error>([&] { read_npy_info(dir() / "missing.npy"); },
+                            {(dir() / "missing.npy").string(), "cannot open"});
 }
 
 } // namespace

@@ -52,5 +52,19 @@ TEST_F(state_dir_test, refuses_missing_files_and_wrong_shapes) {
         {"6 elements", "2 were given"});
 }
 
+TEST_F(state_dir_test, checks_files_as_reading_them_would) {
+    const state_dir s(dir());
+    const tensor_desc t{"w", {2, 3}};
+    expect_error<npy_error>([&] { s.check_state(t, state_kind::weight); },
+                            {"w.w.npy", "cannot open"});
+    expect_error<npy_error>([&] { s.check_gradient(t, 2); }, {"step2", "w.npy", "cannot open"});
+    s.write_state(t, state_kind::weight, std::vector<float>(6, 1.0f));
+    s.check_state(t, state_kind::weight);
+    std::filesystem::create_directories(s.gradient_file(t, 2).parent_path());
+    write_npy(s.gradient_file(t, 2), {6}, std::vector<float>(6, 0.0f), npy_dtype::f2);
+    expect_error<npy_error>([&] { s.check_gradient(t, 2); },
+                            {"step2", "shape (6)", "tensor 'w' shape (2, 3)"});
+}
+
 } // namespace
 } // namespace osvp::train
