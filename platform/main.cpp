@@ -18,12 +18,26 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <string>
 
 namespace {
 
 /// Simulated time between checks for a termination signal: at most a few tens of milliseconds of
 /// wall time on the paper's drive, a negligible cost per slice.
 constexpr osvp::time_ps simulation_slice = 10 * osvp::ps_per_ms;
+
+/// A run-time error raised in a SystemC process: a model's report ("host.driver: ...") or an
+/// exception the kernel caught in a process (its message alone), with the process and the
+/// simulated time, on one line.
+std::string describe_report(const sc_core::sc_report& r) {
+    const bool from_kernel = r.get_id() >= 0;
+    std::string text =
+        from_kernel ? r.get_msg() : std::string(r.get_msg_type()) + ": " + r.get_msg();
+    const std::string process = r.get_process_name() ? r.get_process_name() : "";
+    text += " (" + (process.empty() ? std::string() : "in " + process + ", ") + "simulated time " +
+            osvp::format_time(osvp::to_ps(r.get_time())) + ")";
+    return text;
+}
 
 } // namespace
 
@@ -94,6 +108,9 @@ int sc_main(int argc, char* argv[]) {
     } catch (const osvp::config_error& e) {
         std::cerr << "optimstore-vp: configuration error: " << e.what() << "\n";
         return 2;
+    } catch (const sc_core::sc_report& r) {
+        std::cerr << "optimstore-vp: error: " << describe_report(r) << "\n";
+        return 1;
     } catch (const std::exception& e) {
         std::cerr << "optimstore-vp: error: " << e.what() << "\n";
         return 1;

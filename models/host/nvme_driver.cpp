@@ -1,5 +1,7 @@
 #include "host/nvme_driver.h"
 
+#include "common/units.h"
+
 #include <algorithm>
 #include <sstream>
 #include <stdexcept>
@@ -224,7 +226,7 @@ nvme::completion_entry nvme_driver::execute(queue_id queue, nvme::submission_ent
         if (timed_out) {
             fail("command opcode " + hex(sqe.opcode()) + " CID " + std::to_string(cid) +
                  " on queue " + std::to_string(q.qid()) + " got no completion within " +
-                 std::to_string(limit) + " ps");
+                 format_time(limit));
         }
         timed_out = !wait_interrupt(io ? io_vector : admin_vector, deadline);
     }

@@ -3,6 +3,8 @@
 // interrupt-driven completion (NVMe 1.4 7.2.x command processing).
 #include "host/nvme_driver.h"
 
+#include "common/units.h"
+
 #include <algorithm>
 #include <string>
 
@@ -176,7 +178,7 @@ std::vector<io_completion> nvme_driver::wait_io(const sc_core::sc_event* wake) {
         const time_ps timeout_at = m_last_progress + m_config.command_timeout;
         if (now >= timeout_at) {
             fail(std::to_string(m_in_device) + " I/O command(s) got no completion within " +
-                 std::to_string(m_config.command_timeout) + " ps");
+                 format_time(m_config.command_timeout) + " (host.command_timeout)");
         }
         wait_interrupt(io_vector, timeout_at, wake, next_due);
         if (wake != nullptr && wake->triggered()) {
