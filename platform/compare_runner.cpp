@@ -262,8 +262,14 @@ int run_comparison(const config_tree& tree, const compare_options& options, std:
         }
     }
     if (const int signal = run_children(signals, plan, options, dir, runs, out); signal != 0) {
+        if (stats_file.is_open()) {
+            stats_file.close();
+            std::error_code ignored;
+            fs::remove(options.stats_path, ignored);
+        }
         std::cerr << "optimstore-vp: --compare interrupted by signal " << signal << " ("
-                  << ::strsignal(signal) << "); the runs still going were stopped\n";
+                  << ::strsignal(signal) << "); the runs still going were stopped"
+                  << (options.stats_path.empty() ? "" : ", no --stats file written") << "\n";
         return 128 + signal;
     }
     if (!options.quiet) {

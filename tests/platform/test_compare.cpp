@@ -108,7 +108,9 @@ TEST(Compare, AnInterruptStopsTheRunsAndRemovesTheScratchDirectory) {
     const scoped_env env("TMPDIR", tmp.string());
     // The interrupt goes out once the parent has said it is comparing: its scratch directory
     // exists and its runs are starting.
-    streaming_vp vp({"--compare", "optimstore,baseline", "--jobs", "2"}, scratch);
+    const fs::path stats = scratch.file("compare.json");
+    streaming_vp vp({"--compare", "optimstore,baseline", "--jobs", "2", "--stats", stats.string()},
+                    scratch);
     ASSERT_TRUE(vp.read_until("Comparing"));
     vp.signal(SIGINT);
     const run_result r = vp.finish();
@@ -119,6 +121,7 @@ TEST(Compare, AnInterruptStopsTheRunsAndRemovesTheScratchDirectory) {
     EXPECT_EQ(r.out.find("Training modes compared"), std::string::npos) << "no table\n"
                                                                         << describe(r);
     EXPECT_TRUE(fs::is_empty(tmp)) << "the scratch directory under TMPDIR is removed";
+    EXPECT_FALSE(fs::exists(stats)) << "no empty or partial --stats file";
 }
 
 } // namespace
