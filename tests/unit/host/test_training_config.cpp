@@ -108,22 +108,16 @@ TEST(training_config, loads_built_in_models_and_names_missing_ones) {
     c.model = "tiny";
     c.models_dir = OSVP_MODELS_DIR;
     EXPECT_EQ(load_training_model(c).parameter_count(), 8270u);
+    const auto expect_refusal = [&c](const std::string& message) {
+        try {
+            load_training_model(c);
+            ADD_FAILURE() << "expected config_error containing " << message;
+        } catch (const config_error& e) {
+            EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+        }
+    };
     c.model = "no-such-model";
-    try {
-        load_training_model(c);
-        FAIL() << "expected config_error";
-    } catch (const config_error& e) {
-        EXPECT_NE(std::string(e.what()).find("training.model: no model 'no-such-model'"),
-                  std::string::npos)
-            << e.what();
-    }
+    expect_refusal("training.model: no model 'no-such-model'");
     c.models_dir = "/nonexistent/osvp/models";
-    try {
-        load_training_model(c);
-        FAIL() << "expected config_error";
-    } catch (const config_error& e) {
-        EXPECT_NE(std::string(e.what()).find("training.models_dir: '/nonexistent/osvp/models'"),
-                  std::string::npos)
-            << e.what();
-    }
+    expect_refusal("training.models_dir: '/nonexistent/osvp/models'");
 }
