@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 
 #include <algorithm>
@@ -75,6 +76,22 @@ run_result run_vp(const std::vector<std::string>& args, const scratch_dir& scrat
     std::vector<std::string> argv{OSVP_EXE};
     argv.insert(argv.end(), args.begin(), args.end());
     return run(argv, scratch);
+}
+
+scoped_env::scoped_env(const char* name, const std::string& value) : m_name(name) {
+    if (const char* old = std::getenv(name)) {
+        m_old = old;
+        m_had = true;
+    }
+    ::setenv(name, value.c_str(), 1);
+}
+
+scoped_env::~scoped_env() {
+    if (m_had) {
+        ::setenv(m_name, m_old.c_str(), 1);
+    } else {
+        ::unsetenv(m_name);
+    }
 }
 
 streaming_vp::streaming_vp(const std::vector<std::string>& args, const scratch_dir& scratch)

@@ -43,6 +43,21 @@ private:
 run_result run(const std::vector<std::string>& argv, const scratch_dir& scratch);
 /// Runs the optimstore-vp executable (OSVP_EXE) with `args` (argv[1..]).
 run_result run_vp(const std::vector<std::string>& args, const scratch_dir& scratch);
+/// Sets an environment variable, which the children started meanwhile inherit, while it lives;
+/// restores (or removes) it afterwards.
+class scoped_env {
+public:
+    scoped_env(const char* name, const std::string& value);
+    ~scoped_env();
+    scoped_env(const scoped_env&) = delete;
+    scoped_env& operator=(const scoped_env&) = delete;
+
+private:
+    const char* m_name;
+    std::string m_old;
+    bool m_had = false;
+};
+
 /// optimstore-vp (OSVP_EXE) with `args`, its stdout read by the test as it comes (through a FIFO
 /// in `scratch`; stderr goes to a file there), so that the test can act on what the child has
 /// said so far, e.g. signal it once it is running. A child still running at destruction is

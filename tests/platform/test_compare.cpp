@@ -6,38 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
-#include <cstdlib>
 
 namespace osvp::platform_test {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// Sets an environment variable (which children inherit) while it lives.
-class scoped_env {
-public:
-    scoped_env(const char* name, const std::string& value) : m_name(name) {
-        if (const char* old = std::getenv(name)) {
-            m_old = old;
-            m_had = true;
-        }
-        ::setenv(name, value.c_str(), 1);
-    }
-    ~scoped_env() {
-        if (m_had) {
-            ::setenv(m_name, m_old.c_str(), 1);
-        } else {
-            ::unsetenv(m_name);
-        }
-    }
-    scoped_env(const scoped_env&) = delete;
-    scoped_env& operator=(const scoped_env&) = delete;
-
-private:
-    const char* m_name;
-    std::string m_old;
-    bool m_had = false;
-};
 
 const nlohmann::json& mode_entry(const nlohmann::json& comparison, const std::string& mode) {
     for (const nlohmann::json& m : comparison.at("modes")) {

@@ -15,6 +15,7 @@ using test_util::describe;
 using test_util::read_text;
 using test_util::run_result;
 using test_util::run_vp;
+using test_util::scoped_env;
 using test_util::scratch_dir;
 using test_util::streaming_vp;
 
