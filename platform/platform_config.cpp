@@ -2,9 +2,13 @@
 
 #include "common/units.h"
 #include "firmware_config_reader.h"
-#include "ftl/page_ftl.h"
+#include "fw/firmware.h"
+#include "fw/optimizer_state.h"
 #include "host/nvme_driver.h"
+#include "host/optimizer_window.h"
 #include "nvme/identify.h"
+
+#include <cstring>
 
 namespace osvp {
 namespace {
@@ -97,6 +101,24 @@ void check_driver_fits_controller(const platform_config& c, const config_node& r
     }
 }
 
+/// The firmware's own answer to the host's parameter set (the code that serves Set Features C0h,
+/// run here on the same firmware configuration): a model the reservoir cannot hold or an
+/// optimizer the dies cannot run is refused before the run with the firmware's reason, not by a
+/// failed command mid-run.
+void check_parameter_set(const platform_config& c, const train::model_desc& model) {
+    const std::vector<std::uint8_t> bytes =
+        encode_parameter_set(*c.training, model.parameter_count());
+    fw::optimstore_if::parameter_set set{};
+    std::memcpy(&set, bytes.data(), sizeof set);
+    fw::optimizer_state firmware(c.ssd.firmware, c.block_lbas);
+    std::string why;
+    if (!firmware.configure(set, why).ok()) {
+        throw config_error(std::string(to_string(c.mode)) +
+                           " mode: the firmware refuses the optimizer's parameter set for model '" +
+                           model.name() + "': " + why);
+    }
+}
+
 } // namespace
 
 platform_config platform_config::from(config_tree& tree) {
@@ -127,8 +149,7 @@ platform_config platform_config::from(config_tree& tree) {
     // optimizer window above it is not a block device (sw/hal/optimstore_if.h).
     const config_node workload = root.child("workload");
     const fw::firmware_config& f = c.ssd.firmware;
-    c.block_lbas = fw::page_ftl(f.geometry, f.split, f.ftl).logical_pages() *
-                   (f.geometry.page_bytes / f.lba_bytes);
+    c.block_lbas = fw::firmware::user_lbas_of(f);
     if (!workload.has("lba_count")) {
         const std::uint64_t first = workload.get_uint("first_lba", 0, 0, c.block_lbas - 1);
         tree.apply_override("workload.lba_count=" + std::to_string(c.block_lbas - first));
@@ -162,6 +183,9 @@ platform_config platform_config::from(config_tree& tree) {
         const train::model_desc model = load_training_model(steps);
         if (flow == host_flow::host_memory) {
             check_host_memory(c, model);
+        }
+        if (flow == host_flow::in_storage) {
+            check_parameter_set(c, model);
         }
     }
     check_requests(c, flow);

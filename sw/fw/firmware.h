@@ -27,10 +27,10 @@ public:
     const host_interface& host() const { return m_host; }
     /// Human-readable state of the firmware (for debuggers and logs).
     std::string describe() const;
-
-private:
+    /// Logical blocks of the block-device part of the namespace, below the optimizer window.
     static std::uint64_t user_lbas_of(const firmware_config& config);
 
+private:
     firmware_config m_config;
     std::uint64_t m_user_lbas;
     std::uint64_t m_namespace_lbas;

@@ -1,6 +1,7 @@
 // Configuration and command-line errors: the executable exits with code 2 and its message names
 // the offending key (or option, or file), the bad value and what is allowed. A drive too small
-// for the model is a clear error with a non-zero exit, never a crash. A tensor file the run
+// for the model, or an optimizer the dies cannot run, is refused before the run (exit 2) with the
+// firmware's reason, never a crash. A tensor file the run
 // would refuse at some step is refused before the run.
 #include "training_fixture.h"
 #include "vp_runner.h"
@@ -98,6 +99,13 @@ const error_case cases[] = {
     {"MissingModelsDirectory",
      {"--set", "training.models_dir=/nonexistent/osvp/models"},
      {"training.models_dir", "/nonexistent/osvp/models", "not a directory"}},
+    {"ReservoirTooSmallForTheModel",
+     {"--config", OSVP_SOURCE_DIR "/configs/small.json", "--set", "ftl.reservoir_blocks=1"},
+     {"firmware refuses", "'tiny'", "needs 5 super-pages", "ftl.reservoir_blocks"}},
+    {"TooFewPlanesForTheOptimizerStates",
+     {"--config", OSVP_SOURCE_DIR "/configs/small.json", "--mode", "deepstore", "--set",
+      "flash.planes_per_die=3"},
+     {"deepstore mode", "3 states per parameter plus the gradient", "3 planes"}},
     {"CompareUnknownMode",
      {"--compare", "baseline,fast"},
      {"--compare", "'fast'", "all, optimstore, baseline, cisp, deepstore, cpu"}},
@@ -142,7 +150,7 @@ TEST(DriveCapacity, TooSmallForTheModelIsAClearError) {
                 "gpt2-2.6b", "--storage", "timing", "--steps", "1"},
                scratch);
     EXPECT_EQ(r.signal, 0) << "must not crash\n" << describe(r);
-    EXPECT_NE(r.exit_code, 0) << describe(r);
+    EXPECT_EQ(r.exit_code, 2) << "refused before the run\n" << describe(r);
     EXPECT_NE(r.err.find("gpt2-2.6b"), std::string::npos) << "name the model\n" << describe(r);
     EXPECT_NE((r.out + r.err).find("reservoir"), std::string::npos) << "say why\n" << describe(r);
 }
