@@ -1,8 +1,7 @@
 // Configuration and command-line errors: the executable exits with code 2 and its message names
 // the offending key (or option, or file), the bad value and what is allowed. A drive too small
 // for the model, or an optimizer the dies cannot run, is refused before the run (exit 2) with the
-// firmware's reason, never a crash. A tensor file the run
-// would refuse at some step is refused before the run.
+// firmware's reason, never a crash; so is a tensor file the run would refuse at some step.
 #include "training_fixture.h"
 #include "vp_runner.h"
 
