@@ -32,6 +32,19 @@ time_ps ps(const nlohmann::json& value) {
     return value.get<time_ps>();
 }
 
+/// Flash page operations: plane pages read or programmed (the benchmark's measure,
+/// scripts/bench.sh).
+std::uint64_t page_operations(const nlohmann::json& stats) {
+    std::uint64_t pages = 0;
+    for (const auto& ch : stats["ssd"]["channels"]) {
+        for (const auto& die : ch["dies"]) {
+            pages += die["plane_reads"].get<std::uint64_t>() +
+                     die["plane_programs"].get<std::uint64_t>();
+        }
+    }
+    return pages;
+}
+
 void print_flash(std::ostream& out, const nlohmann::json& stats, double elapsed) {
     const nlohmann::json& ssd = stats["ssd"];
     std::uint64_t reads = 0, programs = 0, erases = 0, plane_reads = 0, plane_programs = 0;
@@ -190,6 +203,10 @@ void print_summary(std::ostream& out, const platform_config& config, const nlohm
         << config.pcie.lanes << "; " << config.ssd.controller.cores << " firmware cores\n";
     out << "Simulated " << format_time(ps(stats["simulated_ps"])) << " in "
         << fixed(wall_seconds, 2) << " s wall";
+    if (wall_seconds > 0) {
+        out << ", " << fixed(static_cast<double>(page_operations(stats)) / wall_seconds / 1e6, 2)
+            << " M flash page operations per wall second";
+    }
     if (stats.contains("interrupted_by_signal")) {
         out << " (interrupted by signal " << stats["interrupted_by_signal"]
             << "; everything below covers the time simulated so far)";
