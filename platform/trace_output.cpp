@@ -22,7 +22,8 @@ std::unique_ptr<Writer> open_writer(const char* key, const std::string& path,
 
 } // namespace
 
-trace_output::trace_output(const trace_config& config) : m_window_end(config.window.end) {
+trace_output::trace_output(const trace_config& config)
+    : m_scope(config.filter()), m_window_end(config.window.end) {
     if (!config.vcd_path.empty()) {
         m_vcd = open_writer<trace::vcd_writer>("trace.vcd", config.vcd_path, config);
     }
@@ -32,21 +33,27 @@ trace_output::trace_output(const trace_config& config) : m_window_end(config.win
     }
 }
 
+template <typename Handle>
+Handle trace_output::counted(Handle h) {
+    m_selected += h.selected() ? 1 : 0;
+    return h;
+}
+
 trace::signal_handle trace_output::add_wire(std::string_view name) {
-    return m_vcd ? m_vcd->add_wire(name) : trace::signal_handle{};
+    return counted(m_vcd ? m_vcd->add_wire(name) : trace::signal_handle{});
 }
 
 trace::signal_handle trace_output::add_vector(std::string_view name, unsigned width) {
-    return m_vcd ? m_vcd->add_vector(name, width) : trace::signal_handle{};
+    return counted(m_vcd ? m_vcd->add_vector(name, width) : trace::signal_handle{});
 }
 
 trace::signal_handle trace_output::add_enum(std::string_view name,
                                             const trace::enum_legend& legend) {
-    return m_vcd ? m_vcd->add_enum(name, legend) : trace::signal_handle{};
+    return counted(m_vcd ? m_vcd->add_enum(name, legend) : trace::signal_handle{});
 }
 
 trace::track_handle trace_output::add_track(std::string_view name) {
-    return m_timeline ? m_timeline->add_track(name) : trace::track_handle{};
+    return counted(m_timeline ? m_timeline->add_track(name) : trace::track_handle{});
 }
 
 void trace_output::flush(time_ps watermark) {

@@ -30,6 +30,12 @@ public:
     /// Track registration; without a timeline file, or outside the scope, the handle is
     /// unselected.
     trace::track_handle add_track(std::string_view name);
+    /// Whether any registration so far was selected.
+    bool selected_any() const { return m_selected != 0; }
+    /// Whether a track named `name`, registered later, would be selected.
+    bool track_in_scope(std::string_view name) const {
+        return m_timeline != nullptr && m_scope.matches(name);
+    }
 
     /// vcd_writer::change on a selected handle; no-op otherwise.
     void change(trace::signal_handle h, time_ps t, std::uint64_t value) {
@@ -66,8 +72,14 @@ public:
     const trace::timeline_writer* timeline() const { return m_timeline.get(); }
 
 private:
+    /// Counts `h` when selected.
+    template <typename Handle>
+    Handle counted(Handle h);
+
     std::unique_ptr<trace::vcd_writer> m_vcd;
     std::unique_ptr<trace::timeline_writer> m_timeline;
+    trace::scope_filter m_scope;
+    unsigned m_selected = 0;
     std::vector<std::function<void(time_ps)>> m_hooks;
     time_ps m_window_end;
     time_ps m_next_flush = 0;

@@ -73,6 +73,18 @@ tracing::tracing(const trace_config& config, vp_top& top) : m_config(config), m_
         m_channels.push_back(
             std::make_unique<channel_trace>(*m_out, top.ssd.channel(c), top.ssd.config().flash));
     }
+    // NVMe command tracks are registered as commands complete: probe their first rows.
+    bool commands = false;
+    for (unsigned q = 0; q <= top.ssd.config().nvme.max_io_queues; ++q) {
+        commands = commands || m_out->track_in_scope(std::string(top.ssd.frontend.name()) + ".sq" +
+                                                     std::to_string(q) + ".cmd0");
+    }
+    if (!m_out->selected_any() && !commands) {
+        throw config_error("trace.scope: '" + config.scope +
+                           "' selects nothing to trace; names look like link.downstream.busy, "
+                           "ssd.frontend.sq1.depth, ssd.core0.busy, ssd.ch0.bus.busy, "
+                           "ssd.ch0.die0.state, ssd.ch0.die0.pe0, ssd.ch0.fic.queue");
+    }
 }
 
 tracing::~tracing() {

@@ -188,6 +188,8 @@ TEST(trace_options, bad_values_are_errors_naming_the_option) {
         {{"--vcd", "a.vcd", "--trace-window", "12ms:10ms"}, 2, "trace.window"},
         {{"--vcd", "a.vcd", "--trace-window", "10 parsecs:"}, 2, "trace.window"},
         {{"--vcd", "a.vcd", "--trace-scope", "ssd.ch[0"}, 2, "trace.scope"},
+        {{"--vcd", "a.vcd", "--trace-scope", "ssd.chan0.*"}, 2, "'ssd.chan0.*' selects nothing"},
+        {{"--vcd", "a.vcd", "--trace-scope", "ssd.frontend.sq1.cmd*"}, 2, "selects nothing"},
         {{"--vcd", "same", "--timeline", "same"}, 2, "trace.timeline"},
         {{"--fw-log", "loud"}, 2, "firmware.log_level"},
         {{"--vcd", dir.file("no/such/dir/a.vcd")}, 2, "trace.vcd"},
@@ -200,6 +202,12 @@ TEST(trace_options, bad_values_are_errors_naming_the_option) {
         EXPECT_EQ(r.exit_code, c.exit_code) << describe(r);
         EXPECT_NE(r.err.find(c.names), std::string::npos) << describe(r);
     }
+    // NVMe command tracks appear as commands complete; a scope of them alone is fine for a
+    // timeline.
+    const run_result commands = run_vp({"-c", config, "--quiet", "--timeline", dir.file("c.json"),
+                                        "--trace-scope", "ssd.frontend.sq1.cmd*"},
+                                       dir);
+    EXPECT_EQ(commands.exit_code, 0) << describe(commands);
 }
 
 TEST(firmware_log, lines_carry_simulated_time_core_and_level) {
