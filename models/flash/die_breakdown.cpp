@@ -5,7 +5,7 @@ namespace osvp {
 die_breakdown::die_breakdown(const die_counters& k, const flash_config& config)
     : gradient_in(k.vpps * config.data_time(config.page_bytes)), array_read(k.read_busy),
       register_copy(k.copy_busy), pe_compute(k.odc_busy), array_program(k.program_busy),
-      erase(k.array_busy - k.read_busy - k.program_busy), data_out(config.data_time(k.bytes_out)) {}
+      erase(k.erase_busy), data_out(config.data_time(k.bytes_out)) {}
 
 time_ps die_breakdown::die_busy() const {
     return array_read + register_copy + pe_compute + array_program + erase;

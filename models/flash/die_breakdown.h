@@ -1,9 +1,10 @@
 // Where a die's time went (issue 3's step breakdown): gradient transfer in (VPP data), array
-// read (tR, plus the register copy of a plain read), register copies (PCACHE/RCACHE), PE
-// compute (ODCs), array program (tPROG, plus the copy of a plain program), erase and data out
-// (read-back and state reads), each from the die's counters. Gradient transfer and data out are
-// channel time at the interface rate; they overlap the array phases (a VPP runs during tR or the
-// previous tPROG), so the components may add up to more than the die's elapsed time.
+// read (tR, plus the register copy of a plain read or a cache read's tRCBSY), register copies
+// (PCACHE/RCACHE), PE compute (ODCs), array program (tPROG, plus the copy of a plain program),
+// erase and data out (read-back and state reads), each from the die's counters. Gradient transfer
+// and data out are channel time at the interface rate; they overlap the array phases (a VPP runs
+// during tR or the previous tPROG), so the components may add up to more than the die's elapsed
+// time.
 #pragma once
 #include "flash/flash_config.h"
 #include "flash/nand_die.h"

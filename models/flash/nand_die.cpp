@@ -118,6 +118,7 @@ die_result nand_die::erase(time_ps start, unsigned plane_mask, std::uint32_t blo
     const time_ps ready = begin(start, m_config.t_erase) + m_config.t_erase;
     ++m_counters.erases;
     m_counters.array_busy += m_config.t_erase;
+    m_counters.erase_busy += m_config.t_erase;
     for (unsigned plane = 0; plane < m_config.planes_per_die; ++plane) {
         if ((plane_mask >> plane) & 1u) {
             ++m_counters.plane_erases;

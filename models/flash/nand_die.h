@@ -64,7 +64,9 @@ struct die_counters {
     /// Die control busy with array operations (read/program include their register copy, cache
     /// reads and their end their tRCBSY).
     time_ps array_busy = 0;
-    time_ps read_busy = 0, program_busy = 0; ///< the reads' and programs' share of array_busy
+    /// The reads' (cache reads and their end included), programs' and erases' shares of
+    /// array_busy; they add up to it.
+    time_ps read_busy = 0, program_busy = 0, erase_busy = 0;
     std::uint64_t vpps = 0, lcrs = 0;
     std::uint64_t copies = 0, plane_copies = 0;         ///< PCACHE/RCACHE commands, planes copied
     time_ps copy_busy = 0;                              ///< die control busy with PCACHE/RCACHE

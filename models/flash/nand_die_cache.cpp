@@ -38,6 +38,7 @@ die_result nand_die::read_cache(time_ps start, unsigned plane_mask, std::uint32_
     ++m_counters.reads;
     ++m_counters.cache_reads;
     m_counters.array_busy += m_config.t_rcbsy + m_config.t_read;
+    m_counters.read_busy += m_config.t_rcbsy + m_config.t_read;
     pass_to_cache(m_chain.plane_mask, copied);
     for (unsigned plane = 0; plane < m_config.planes_per_die; ++plane) {
         if ((plane_mask >> plane) & 1u) {
@@ -65,6 +66,7 @@ die_result nand_die::read_cache_end(time_ps start) {
         begin(std::max(start, cache_ready(plane_mask)), m_config.t_rcbsy) + m_config.t_rcbsy;
     ++m_counters.cache_read_ends;
     m_counters.array_busy += m_config.t_rcbsy;
+    m_counters.read_busy += m_config.t_rcbsy;
     pass_to_cache(plane_mask, copied);
     m_chain = {};
     return {copied, copied, flash_status::ok};

@@ -54,6 +54,7 @@ TEST(update_breakdown, sums_and_json_round_trip) {
     k.vpps = 2;
     k.read_busy = 5;
     k.program_busy = 7;
+    k.erase_busy = 11;
     k.array_busy = 5 + 7 + 11;
     k.copy_busy = 3;
     k.odc_busy = 13;

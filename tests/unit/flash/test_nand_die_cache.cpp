@@ -87,6 +87,10 @@ TEST_F(nand_die_cache, sequence_passes_each_page_to_the_cache_register_while_rea
     EXPECT_EQ(k.array_busy, 8 * (f.t_reg_copy + f.t_prog) + f.t_erase + f.t_read + f.t_reg_copy +
                                 2 * (f.t_rcbsy + f.t_read) + f.t_rcbsy)
         << "eight programs and an erase, then the read, two cache reads and the end";
+    EXPECT_EQ(k.erase_busy, f.t_erase) << "the one erase, not the cache reads";
+    EXPECT_EQ(k.program_busy, 8 * (f.t_reg_copy + f.t_prog));
+    EXPECT_EQ(k.read_busy, k.array_busy - k.program_busy - k.erase_busy)
+        << "the cache reads and their end are read time";
 }
 
 TEST_F(nand_die_cache, other_commands_are_refused_in_cache_read_mode_and_allowed_after_its_end) {
