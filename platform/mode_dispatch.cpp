@@ -50,6 +50,24 @@ const char* to_string(platform_mode mode) {
     return "?";
 }
 
+const char* describe(platform_mode mode) {
+    switch (mode) {
+    case platform_mode::block:
+        return "block I/O";
+    case platform_mode::optimstore:
+        return "in-storage, OptimStore: update in the dies' plane PEs";
+    case platform_mode::baseline:
+        return "host CPU, DeepSpeed NVMe offload";
+    case platform_mode::cisp:
+        return "in-storage, C-ISP: update on a controller core";
+    case platform_mode::deepstore:
+        return "in-storage, DeepStore: update in the dies' read-path units";
+    case platform_mode::cpu:
+        return "host CPU, ZeRO-Offload in host memory";
+    }
+    return "?";
+}
+
 host_flow flow_of(platform_mode mode) {
     switch (mode) {
     case platform_mode::block:

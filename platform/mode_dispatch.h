@@ -23,6 +23,9 @@ std::vector<platform_mode> training_modes();
 /// Parses the config name; config_error naming `key`, the value and the allowed names.
 platform_mode parse_platform_mode(const std::string& name, const std::string& key);
 const char* to_string(platform_mode mode);
+/// The system a mode models and where its update runs, for summaries, e.g. "host CPU, DeepSpeed
+/// NVMe offload".
+const char* describe(platform_mode mode);
 
 /// The host driver a mode uses.
 enum class host_flow {

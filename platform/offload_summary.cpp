@@ -13,13 +13,12 @@ std::string time_of(const nlohmann::json& ps) {
 
 } // namespace
 
-void print_offload(std::ostream& out, const nlohmann::json& offload) {
+void print_offload(std::ostream& out, platform_mode mode, const nlohmann::json& offload) {
     const nlohmann::json& sum = offload["summary"];
-    const bool baseline = sum["mode"] == "baseline";
-    out << "Optimizer steps ("
-        << (baseline ? "host CPU, DeepSpeed NVMe offload" : "host CPU, ZeRO-Offload in host memory")
-        << "): " << sum["model"].get<std::string>() << ", " << sum["parameters"] << " parameters, "
-        << sum["steps"] << " step(s), " << sum["data"].get<std::string>() << " data\n";
+    const bool baseline = mode == platform_mode::baseline;
+    out << "Optimizer steps (" << describe(mode) << "): " << sum["model"].get<std::string>() << ", "
+        << sum["parameters"] << " parameters, " << sum["steps"] << " step(s), "
+        << sum["data"].get<std::string>() << " data\n";
     if (sum["steps"].get<std::uint64_t>() == 0) {
         out << "  no step completed\n\n";
         return;
@@ -30,7 +29,7 @@ void print_offload(std::ostream& out, const nlohmann::json& offload) {
         out << "; gradient writes in backward " << time_of(sum["mean_backward_phase_ps"])
             << ", not in the step";
     }
-    out << "\n  rate       " << sum["parameters_per_second"].get<double>() / 1e9
+    out << "\n  rate       " << format_fixed(sum["parameters_per_second"].get<double>() / 1e9, 3)
         << " G parameters/s\n";
     for (const auto& step : offload["steps"]) {
         out << "  step " << step["step"] << "     " << time_of(step["duration_ps"]) << ", "

@@ -8,24 +8,17 @@
 #include "throughput_bound.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <string>
 
 namespace osvp {
 namespace {
 
-std::string fixed(double value, int digits) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
-    return buffer;
-}
-
 std::string gbps(double bytes_per_second) {
-    return fixed(bytes_per_second / 1e9, 3) + " GB/s";
+    return format_fixed(bytes_per_second / 1e9, 3) + " GB/s";
 }
 
 std::string percent(double fraction) {
-    return fixed(100.0 * fraction, 1) + " %";
+    return format_fixed(100.0 * fraction, 1) + " %";
 }
 
 time_ps ps(const nlohmann::json& value) {
@@ -55,7 +48,7 @@ void print_flash(std::ostream& out, const nlohmann::json& stats, double elapsed)
     std::string channel_line;
     unsigned dies = 0;
     for (const auto& ch : ssd["channels"]) {
-        channel_line += " " + fixed(100.0 * ps(ch["busy_ps"]) / elapsed, 0) + "%";
+        channel_line += " " + format_fixed(100.0 * ps(ch["busy_ps"]) / elapsed, 0) + "%";
         for (const auto& die : ch["dies"]) {
             reads += die["reads"].get<std::uint64_t>();
             programs += die["programs"].get<std::uint64_t>();
@@ -97,7 +90,7 @@ void print_flash(std::ostream& out, const nlohmann::json& stats, double elapsed)
     const nlohmann::json& ftl = ssd["ftl"];
     out << "\n  FTL        host pages " << ftl["host_pages_written"] << ", GC runs "
         << ftl["gc_runs"] << ", GC moves " << ftl["gc_pages_moved"] << ", erases " << ftl["erases"]
-        << ", write amplification " << fixed(ftl["write_amplification"].get<double>(), 3)
+        << ", write amplification " << format_fixed(ftl["write_amplification"].get<double>(), 3)
         << ", super-page updates " << ftl["super_page_updates"] << "\n";
 }
 
@@ -117,7 +110,7 @@ void print_workload(std::ostream& out, const platform_config& config, const nloh
             << " mismatched\n";
     }
     out << "  throughput " << gbps(run["throughput_bytes_per_s"].get<double>()) << ", "
-        << fixed(run["iops"].get<double>(), 0) << " IOPS\n";
+        << format_fixed(run["iops"].get<double>(), 0) << " IOPS\n";
     const nlohmann::json& lat = run["latency"];
     if (lat["count"].get<std::uint64_t>() > 0) {
         out << "  latency    mean "
@@ -131,9 +124,9 @@ void print_workload(std::ostream& out, const platform_config& config, const nloh
         << gbps(bound.arrays) << ", DRAM " << gbps(bound.dram) << ")\n\n";
 }
 
-void print_training(std::ostream& out, const nlohmann::json& training) {
+void print_training(std::ostream& out, platform_mode mode, const nlohmann::json& training) {
     const nlohmann::json& sum = training["summary"];
-    out << "Optimizer steps (in-storage, OptimStore): " << sum["model"].get<std::string>() << ", "
+    out << "Optimizer steps (" << describe(mode) << "): " << sum["model"].get<std::string>() << ", "
         << sum["parameters"] << " parameters, " << sum["steps"] << " step(s), "
         << sum["data"].get<std::string>() << " data, " << sum["readback"].get<std::string>()
         << " read-back\n";
@@ -141,18 +134,32 @@ void print_training(std::ostream& out, const nlohmann::json& training) {
         out << "  no step completed\n";
         return;
     }
-    out << "  step       mean "
-        << format_time(static_cast<time_ps>(sum["mean_step_ps"].get<double>()))
-        << " = gradient transfer + in-die update "
-        << format_time(static_cast<time_ps>(sum["mean_gradient_phase_ps"].get<double>()))
-        << " + weight read-back "
-        << format_time(static_cast<time_ps>(sum["mean_readback_phase_ps"].get<double>())) << "\n";
-    out << "  rate       " << fixed(sum["parameters_per_second"].get<double>() / 1e9, 3)
+    const auto mean_of = [&sum](const char* key) {
+        return static_cast<time_ps>(sum[key].get<double>());
+    };
+    const time_ps step = mean_of("mean_step_ps");
+    const time_ps command = mean_of("mean_step_command_ps");
+    const time_ps readback = mean_of("mean_readback_phase_ps");
+    const bool gradients_in_step = sum["gradients_in_step"].get<bool>();
+    out << "  step       mean " << format_time(step) << " = step command " << format_time(command);
+    if (gradients_in_step) {
+        out << " + gradient transfer and update " << format_time(step - command - readback);
+    } else {
+        out << " (runs the update)";
+    }
+    out << " + weight read-back " << format_time(readback) << "\n";
+    if (!gradients_in_step) {
+        out << "             gradient writes before each step (in backward) "
+            << format_time(mean_of("mean_gradient_phase_ps")) << ", not in the step\n";
+    }
+    out << "  rate       " << format_fixed(sum["parameters_per_second"].get<double>() / 1e9, 3)
         << " G parameters/s\n";
-    for (const auto& step : training["steps"]) {
-        out << "  step " << step["step"] << "     " << format_time(ps(step["duration_ps"]))
-            << " (gradients " << format_time(ps(step["gradients"]["duration_ps"])) << ", read-back "
-            << format_time(ps(step["readback"]["duration_ps"])) << ")\n";
+    for (const auto& step_stats : training["steps"]) {
+        out << "  step " << step_stats["step"] << "     "
+            << format_time(ps(step_stats["duration_ps"])) << " (step command "
+            << format_time(ps(step_stats["step_begin_ps"])) << ", gradients "
+            << format_time(ps(step_stats["gradients"]["duration_ps"])) << ", read-back "
+            << format_time(ps(step_stats["readback"]["duration_ps"])) << ")\n";
     }
 }
 
@@ -202,9 +209,10 @@ void print_summary(std::ostream& out, const platform_config& config, const nlohm
         << format_size(f.capacity_bytes()) << " raw; PCIe Gen" << config.pcie.generation << " x"
         << config.pcie.lanes << "; " << config.ssd.controller.cores << " firmware cores\n";
     out << "Simulated " << format_time(ps(stats["simulated_ps"])) << " in "
-        << fixed(wall_seconds, 2) << " s wall";
+        << format_fixed(wall_seconds, 2) << " s wall";
     if (wall_seconds > 0) {
-        out << ", " << fixed(static_cast<double>(page_operations(stats)) / wall_seconds / 1e6, 2)
+        out << ", "
+            << format_fixed(static_cast<double>(page_operations(stats)) / wall_seconds / 1e6, 2)
             << " M flash page operations per wall second";
     }
     if (stats.contains("interrupted_by_signal")) {
@@ -214,10 +222,10 @@ void print_summary(std::ostream& out, const platform_config& config, const nlohm
     out << "\n\n";
     const nlohmann::json& host = stats["host"];
     if (host.contains("training")) {
-        print_training(out, host["training"]);
+        print_training(out, config.mode, host["training"]);
         print_update_breakdown(out, stats, static_cast<double>(ps(stats["simulated_ps"])));
     } else if (host.contains("offload")) {
-        print_offload(out, host["offload"]);
+        print_offload(out, config.mode, host["offload"]);
     } else {
         print_workload(out, config, host["workload"]);
     }

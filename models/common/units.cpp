@@ -99,6 +99,9 @@ double parse_energy(const std::string& text) {
 }
 
 std::string format_time(time_ps t, int significant) {
+    if (t == 0) {
+        return "0 s";
+    }
     static const std::pair<const char*, double> units[] = {
         {"s", 1e12}, {"ms", 1e9}, {"us", 1e6}, {"ns", 1e3}};
     for (const auto& [name, scale] : units) {
@@ -110,6 +113,12 @@ std::string format_time(time_ps t, int significant) {
         }
     }
     return std::to_string(t) + " ps";
+}
+
+std::string format_fixed(double value, int digits) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
+    return buffer;
 }
 
 std::string format_size(std::uint64_t bytes, int significant) {

@@ -37,8 +37,10 @@ double parse_voltage(const std::string& text);
 double parse_energy(const std::string& text);
 
 /// Human-readable time with an adaptive unit and at most `significant` digits, e.g. "25 us",
-/// "1.5 ms".
+/// "1.5 ms"; zero is "0 s".
 std::string format_time(time_ps t, int significant = 6);
+/// `value` with exactly `digits` digits after the decimal point, e.g. "0.450".
+std::string format_fixed(double value, int digits);
 /// Human-readable size with at most `significant` digits, e.g. "8 KiB", "1.5 GiB".
 std::string format_size(std::uint64_t bytes, int significant = 6);
 

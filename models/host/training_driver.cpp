@@ -44,6 +44,7 @@ training_driver::training_driver(const sc_core::sc_module_name& name, const trai
     m_stats.parameters = m_model.parameter_count();
     m_stats.data = training_data_name(m_config.data);
     m_stats.readback = training_readback_name(m_config.readback);
+    m_stats.gradients_in_step = !m_config.gradients_before_step;
     SC_HAS_PROCESS(training_driver);
     SC_THREAD(main_thread);
 }

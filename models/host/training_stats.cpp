@@ -70,12 +70,14 @@ nlohmann::json training_stats::to_json() const {
 
 nlohmann::json training_stats::summary() const {
     double step_sum = 0;
+    double command_sum = 0;
     double gradient_sum = 0;
     double readback_sum = 0;
     double written = 0;
     double read = 0;
     for (const step_record& s : steps) {
         step_sum += static_cast<double>(s.duration());
+        command_sum += static_cast<double>(s.begun - s.start);
         gradient_sum += static_cast<double>(s.gradients.duration());
         readback_sum += static_cast<double>(s.readback.duration());
         written += static_cast<double>(s.gradients.bytes);
@@ -88,7 +90,9 @@ nlohmann::json training_stats::summary() const {
             {"data", data},
             {"readback", readback},
             {"steps", n},
+            {"gradients_in_step", gradients_in_step},
             {"mean_step_ps", mean_step},
+            {"mean_step_command_ps", mean(command_sum, n)},
             {"mean_gradient_phase_ps", mean(gradient_sum, n)},
             {"mean_readback_phase_ps", mean(readback_sum, n)},
             {"bytes_written_per_step", mean(written, n)},

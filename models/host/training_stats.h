@@ -53,6 +53,8 @@ struct training_stats {
     std::uint64_t parameters = 0;
     std::string data;
     std::string readback;
+    /// False when the gradients are written before each step (step_record::start).
+    bool gradients_in_step = true;
     /// Set Features C0h, Get Features C0h and the initial W/M/V writes.
     time_ps setup_start = 0;
     time_ps setup_end = 0;
@@ -64,7 +66,8 @@ struct training_stats {
     bool functional() const { return data != "timing"; }
     /// Every field, per step included.
     nlohmann::json to_json() const;
-    /// Steps, mean step / gradient / read-back time, bytes per step, parameters per second.
+    /// Steps, whether the gradients are written in the step, mean step / step command (Set
+    /// Features C2h) / gradient / read-back time, bytes per step, parameters per second.
     nlohmann::json summary() const;
 };
 

@@ -1,6 +1,7 @@
 // What a successful run writes where: the summary on stdout and nothing on stderr (no SystemC
 // banner, no kernel note at the end), so that stderr carries errors only; --version names the
-// platform and the SystemC release; --help lists the built-in models.
+// platform and the SystemC release; --help lists the built-in models; each training mode's
+// summary names the system it ran and splits its step into the phases that are in it.
 #include "vp_runner.h"
 
 #include <gtest/gtest.h>
@@ -16,6 +17,31 @@ TEST(CliOutput, ASuccessfulRunWritesNothingOnStderr) {
     ASSERT_EQ(r.exit_code, 0) << describe(r);
     EXPECT_EQ(r.err, "") << describe(r);
     EXPECT_NE(r.out.find("OptimStore-VP"), std::string::npos) << describe(r);
+}
+
+TEST(CliOutput, EachTrainingModesSummaryNamesItsSystem) {
+    const scratch_dir scratch;
+    const std::pair<const char*, const char*> modes[] = {{"optimstore", "OptimStore"},
+                                                         {"baseline", "DeepSpeed NVMe offload"},
+                                                         {"cisp", "C-ISP"},
+                                                         {"deepstore", "DeepStore"},
+                                                         {"cpu", "ZeRO-Offload"}};
+    for (const auto& [mode, system] : modes) {
+        const run_result r =
+            run_vp({"--config", source_config("small.json").string(), "--mode", mode}, scratch);
+        ASSERT_EQ(r.exit_code, 0) << describe(r);
+        const std::size_t line = r.out.find("Optimizer steps (");
+        ASSERT_NE(line, std::string::npos) << describe(r);
+        const std::string header = r.out.substr(line, r.out.find('\n', line) - line);
+        EXPECT_NE(header.find(system), std::string::npos) << mode << ": " << header;
+        EXPECT_NE(r.out.find(" G parameters/s"), std::string::npos) << describe(r);
+        const bool in_storage = std::string(mode) != "baseline" && std::string(mode) != "cpu";
+        const bool gradients_in_step = in_storage && std::string(mode) != "deepstore";
+        EXPECT_EQ(r.out.find("+ gradient transfer and update ") != std::string::npos,
+                  gradients_in_step)
+            << mode << ": DeepStore writes its gradients before the step\n"
+            << r.out;
+    }
 }
 
 TEST(CliOutput, VersionNamesThePlatformAndSystemC) {

@@ -53,7 +53,11 @@ TEST(units, transfer_time_rounds_up_to_whole_picoseconds) {
 TEST(units, formatting_picks_a_readable_unit) {
     EXPECT_EQ(format_time(25'000'000), "25 us");
     EXPECT_EQ(format_time(1'500'000'000), "1.5 ms");
+    EXPECT_EQ(format_time(999), "999 ps");
+    EXPECT_EQ(format_time(0), "0 s") << "nothing is nothing in any unit";
     EXPECT_EQ(format_size(8192), "8 KiB");
+    EXPECT_EQ(format_fixed(0.2100621, 3), "0.210");
+    EXPECT_EQ(format_fixed(2.0, 0), "2");
 }
 
 // The memo must give exactly transfer_time for every size, also when sizes share a table slot
