@@ -73,7 +73,8 @@ nlohmann::json ssd_device::stats() const {
                   {"erases", ftl.erases},
                   {"write_amplification", ftl.write_amplification()},
                   {"gc_runs", m_firmware.flash().gc_runs()},
-                  {"super_page_updates", m_firmware.flash().updates()}};
+                  {"super_page_updates", m_firmware.flash().updates()},
+                  {"unwritten_page_reads", m_firmware.flash().unwritten_reads()}};
     out["update_latency"] = m_update_latency.to_json();
     return out;
 }

@@ -92,6 +92,11 @@ void print_flash(std::ostream& out, const nlohmann::json& stats, double elapsed)
         << ftl["gc_runs"] << ", GC moves " << ftl["gc_pages_moved"] << ", erases " << ftl["erases"]
         << ", write amplification " << format_fixed(ftl["write_amplification"].get<double>(), 3)
         << ", super-page updates " << ftl["super_page_updates"] << "\n";
+    if (const auto unwritten = ftl["unwritten_page_reads"].get<std::uint64_t>(); unwritten > 0) {
+        out << "  unwritten  " << unwritten
+            << " page reads found nothing written and returned zeros without flash access "
+               "(block mode: workload.precondition=true writes the range first)\n";
+    }
 }
 
 void print_workload(std::ostream& out, const platform_config& config, const nlohmann::json& run) {

@@ -162,6 +162,7 @@ bool flash_layer::dispatch(hardware& h, const page_request& request) {
     const bool reading =
         request.op == page_request::kind::read || request.op == page_request::kind::state_read;
     if (!where) {
+        ++m_unwritten_reads;
         h.write(request.dram_address, m_zero_page.data(), m_zero_page.size());
         m_to_host.post(h, {request.command, true});
         return true;

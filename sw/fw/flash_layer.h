@@ -34,6 +34,8 @@ public:
     std::uint64_t gc_runs() const { return m_gc_runs; }
     /// Super-page updates dispatched to the dies.
     std::uint64_t updates() const { return m_updates; }
+    /// Page reads of never written pages, served as zeros without flash access.
+    std::uint64_t unwritten_reads() const { return m_unwritten_reads; }
     /// One line per die with GC in progress, for debugging.
     std::string describe() const;
 
@@ -125,6 +127,7 @@ private:
     bool m_step_ok = true;
     std::uint64_t m_updates = 0;
     std::uint64_t m_gc_runs = 0;
+    std::uint64_t m_unwritten_reads = 0;
 };
 
 } // namespace osvp::fw

@@ -108,6 +108,7 @@ double preconditioned_read(const scratch_dir& scratch, const block_setup& s,
         const auto pages =
             static_cast<std::uint64_t>(throughput_bytes / bytes(s.dumped["flash"]["page_size"]));
         EXPECT_GE(sum_over_dies(stats, "plane_reads"), pages) << "every page read from flash";
+        EXPECT_EQ(stats["ssd"]["ftl"]["unwritten_page_reads"], 0);
     }
     return measured;
 }
@@ -147,6 +148,9 @@ TEST(BlockMode, ReadsOfUnwrittenLbasTouchNoFlash) {
     EXPECT_EQ(w["unverified_reads"], 256) << "every slot is unwritten";
     EXPECT_EQ(w["mismatched_reads"], 0);
     EXPECT_EQ(sum_over_dies(stats, "reads"), 0u);
+    EXPECT_EQ(stats["ssd"]["ftl"]["unwritten_page_reads"].get<std::uint64_t>(),
+              (64u << 20) / bytes(s.dumped["flash"]["page_size"]))
+        << "the firmware counts every page it served without flash";
     EXPECT_LE(measured, std::min(c.link, c.dram) * 1.0001);
 }
 
