@@ -3,6 +3,7 @@
 #include "common/sc_time_util.h"
 #include "common/units.h"
 #include "compare_runner.h"
+#include "controller/fw_core.h"
 #include "debug_hooks.h"
 #include "run_paths.h"
 #include "simulation_run.h"
@@ -39,6 +40,18 @@ std::string describe_report(const sc_core::sc_report& r) {
     return text;
 }
 
+/// Firmware log lines one per line on stderr (they carry simulated time, core and level
+/// themselves); every other report as SystemC displays it.
+void report_handler(const sc_core::sc_report& r, const sc_core::sc_actions& actions) {
+    if ((actions & sc_core::SC_DISPLAY) != 0 &&
+        std::strcmp(r.get_msg_type(), osvp::fw_core::log_type) == 0) {
+        std::cerr << r.get_msg() << '\n';
+        sc_core::sc_report_handler::default_handler(r, actions & ~sc_core::SC_DISPLAY);
+        return;
+    }
+    sc_core::sc_report_handler::default_handler(r, actions);
+}
+
 } // namespace
 
 int sc_main(int argc, char* argv[]) {
@@ -71,6 +84,7 @@ int sc_main(int argc, char* argv[]) {
         // run) says nothing the summary does not.
         sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
                                                 sc_core::SC_DO_NOTHING);
+        sc_core::sc_report_handler::set_handler(report_handler);
         osvp::vp_top top(config);
         osvp::tracing tracer(trace, top);
         osvp::install_debug_hooks(&top);

@@ -15,6 +15,9 @@ fw_core::fw_core(const sc_core::sc_module_name& name, unsigned id, const control
       m_entry(std::move(entry)), m_max_level(max_level) {
     m_keeper.set_global_quantum(to_sc(config.quantum));
     m_keeper.reset();
+    for (const auto severity : {sc_core::SC_INFO, sc_core::SC_WARNING, sc_core::SC_ERROR}) {
+        sc_core::sc_report_handler::set_actions(log_type, severity, sc_core::SC_DISPLAY);
+    }
     SC_THREAD(run);
 }
 
@@ -108,8 +111,7 @@ void fw_core::log(fw::log_level level, const std::string& message) {
     const auto severity = level == fw::log_level::error     ? sc_core::SC_ERROR
                           : level == fw::log_level::warning ? sc_core::SC_WARNING
                                                             : sc_core::SC_INFO;
-    sc_core::sc_report_handler::report(severity, "osvp/firmware", line.str().c_str(), __FILE__,
-                                       __LINE__);
+    sc_core::sc_report_handler::report(severity, log_type, line.str().c_str(), __FILE__, __LINE__);
 }
 
 } // namespace osvp

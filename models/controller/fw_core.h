@@ -2,7 +2,9 @@
 // implements the firmware's hal with TLM transactions on the interconnect. Charged CPU time and
 // bus delays accumulate in a local time offset (temporal decoupling) that is synchronised with
 // the kernel when it exceeds the quantum; a core waiting for an interrupt resumes at its local
-// time or when a line of its mask rises, whichever is later.
+// time or when a line of its mask rises, whichever is later. Firmware log lines are SystemC
+// reports of message type fw_core::log_type, displayed and nothing more: an error the firmware
+// logs (and handles) never stops the simulation.
 #pragma once
 #include "controller/controller_config.h"
 #include "controller/irq_controller.h"
@@ -18,6 +20,9 @@ namespace osvp {
 
 class fw_core : public sc_core::sc_module, public fw::hardware {
 public:
+    /// The message type of firmware log lines: "[simulated time] core<N> <level>: <message>".
+    static constexpr const char* log_type = "osvp/firmware";
+
     tlm_utils::simple_initiator_socket<fw_core> bus;
 
     /// `entry` runs on this core's thread; it normally never returns.

@@ -94,14 +94,15 @@ scoped_env::~scoped_env() {
     }
 }
 
-streaming_vp::streaming_vp(const std::vector<std::string>& args, const scratch_dir& scratch)
-    : m_err_file(scratch.file("child.stderr")) {
+streaming_vp::streaming_vp(const std::vector<std::string>& args, const scratch_dir& scratch,
+                           watched stream)
+    : m_watched(stream), m_file(scratch.file("child.output")) {
     std::vector<std::string> argv{OSVP_EXE};
     argv.insert(argv.end(), args.begin(), args.end());
     for (const std::string& a : argv) {
         m_result.command += (m_result.command.empty() ? "" : " ") + a;
     }
-    const std::string fifo = scratch.file("child.stdout").string();
+    const std::string fifo = scratch.file("child.stream").string();
     if (::mkfifo(fifo.c_str(), 0600) != 0) {
         throw std::runtime_error("mkfifo " + fifo + ": " + std::strerror(errno));
     }
@@ -111,7 +112,8 @@ streaming_vp::streaming_vp(const std::vector<std::string>& args, const scratch_d
     if (m_fd < 0) {
         throw std::runtime_error("open " + fifo + ": " + std::strerror(errno));
     }
-    m_pid = start_process(argv, fifo, m_err_file.string());
+    const bool out = stream == watched::out;
+    m_pid = start_process(argv, out ? fifo : m_file.string(), out ? m_file.string() : fifo);
     ::fcntl(m_fd, F_SETFL, 0);
 }
 
@@ -126,12 +128,12 @@ streaming_vp::~streaming_vp() {
 
 bool streaming_vp::read_until(const std::string& text) {
     char buffer[4096];
-    while (text.empty() || m_result.out.find(text) == std::string::npos) {
+    while (text.empty() || m_streamed.find(text) == std::string::npos) {
         const ssize_t n = ::read(m_fd, buffer, sizeof buffer);
         if (n <= 0) {
             return false;
         }
-        m_result.out.append(buffer, static_cast<std::size_t>(n));
+        m_streamed.append(buffer, static_cast<std::size_t>(n));
     }
     return true;
 }
@@ -148,7 +150,9 @@ run_result streaming_vp::finish() {
     m_pid = 0;
     m_result.exit_code = status.code;
     m_result.signal = status.signal;
-    m_result.err = read_text(m_err_file);
+    const bool out = m_watched == watched::out;
+    m_result.out = out ? m_streamed : read_text(m_file);
+    m_result.err = out ? read_text(m_file) : m_streamed;
     return m_result;
 }
 

@@ -64,21 +64,28 @@ private:
 /// killed.
 class streaming_vp {
 public:
-    streaming_vp(const std::vector<std::string>& args, const scratch_dir& scratch);
+    /// Which of the child's output streams read_until watches; the other goes to a file.
+    enum class watched { out, err };
+
+    streaming_vp(const std::vector<std::string>& args, const scratch_dir& scratch,
+                 watched stream = watched::out);
     ~streaming_vp();
     streaming_vp(const streaming_vp&) = delete;
     streaming_vp& operator=(const streaming_vp&) = delete;
 
-    /// Reads stdout until `text` has appeared in it (true) or the child closed it (false).
+    /// Reads the watched stream until `text` has appeared in it (true) or the child closed it
+    /// (false).
     bool read_until(const std::string& text);
     /// Sends `signal` to the child.
     void signal(int signal) const;
-    /// Reads the rest of stdout and waits for the child: the whole run.
+    /// Reads the rest of the watched stream and waits for the child: the whole run.
     run_result finish();
 
 private:
     run_result m_result;
-    std::filesystem::path m_err_file;
+    watched m_watched;
+    std::string m_streamed;       ///< what read_until has read of the watched stream
+    std::filesystem::path m_file; ///< where the other stream goes
     int m_fd = -1;
     int m_pid = 0;
 };

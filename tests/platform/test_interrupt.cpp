@@ -23,10 +23,10 @@ TEST(Interrupt, StopsTheRunWithItsStatisticsAndWholeTraces) {
     const std::string stats = scratch.file("stats.json").string();
     const std::string timeline = scratch.file("timeline.json").string();
     // The paper's drive and GPT-2 2.6B: seconds of simulated time, so the signal, sent once the
-    // firmware has logged its start, arrives long before the step ends.
+    // firmware has logged its start (on stderr), arrives long before the step ends.
     streaming_vp vp({"--fw-log", "info", "--stats", stats, "--timeline", timeline, "--trace-scope",
                      "ssd.ch0.die0*"},
-                    scratch);
+                    scratch, streaming_vp::watched::err);
     ASSERT_TRUE(vp.read_until("core 0 started"));
     vp.signal(SIGINT);
     const run_result r = vp.finish();

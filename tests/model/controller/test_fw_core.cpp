@@ -1,7 +1,8 @@
 // A firmware core waiting for an interrupt resumes at its local time (charged cycles not yet
 // synchronised) or when a line of its mask rises, whichever is later; lines outside its mask do
-// not wake it. And the wake timer the host driver waits with: it fires at the earliest time it
-// was armed for, and again after re-arming.
+// not wake it. An error the firmware logs is displayed and the firmware goes on. And the wake timer
+// the host driver waits with: it fires at the earliest time it was armed for, and again after
+// re-arming.
 #include "common/sc_scenario.h"
 #include "common/sc_time_util.h"
 #include "common/wake_timer.h"
@@ -87,6 +88,25 @@ TEST(fw_core_wait, a_line_rising_after_the_local_time_is_seen_when_it_rises) {
 
 TEST(fw_core_wait, lines_outside_the_mask_do_not_end_the_wait) {
     OSVP_SCENARIO(EXPECT_EQ(resume_time({{300'000, line_b}, {900'000, line_a}}), 900'000u));
+}
+
+TEST(fw_core_log, an_error_the_firmware_logs_does_not_stop_the_simulation) {
+    OSVP_SCENARIO({
+        const int errors_before = sc_core::sc_report_handler::get_count(sc_core::SC_ERROR);
+        bool went_on = false;
+        core_bench bench("bench",
+                         [&](fw::hardware& h) {
+                             h.log(fw::log_level::error, "flash operation failed (test)");
+                             h.log(fw::log_level::info, "below the core's level: not reported");
+                             h.wait_irq(fw::irq::bit(line_a));
+                             went_on = true;
+                         },
+                         {{1'000'000, line_a}});
+        EXPECT_NO_THROW(sc_core::sc_start());
+        EXPECT_TRUE(went_on);
+        EXPECT_EQ(sc_core::sc_report_handler::get_count(sc_core::SC_ERROR), errors_before + 1);
+        EXPECT_EQ(sc_core::sc_report_handler::get_count(fw_core::log_type), 1);
+    });
 }
 
 TEST(wake_timer, fires_at_the_earliest_time_armed_and_again_after_rearming) {
