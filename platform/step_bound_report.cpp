@@ -5,7 +5,6 @@
 #include "host/host_optimizer.h"
 #include "pcie/pcie_math.h"
 
-#include <cstdio>
 #include <stdexcept>
 
 namespace osvp {
@@ -59,13 +58,14 @@ void print_step_bound(std::ostream& out, const nlohmann::json& report) {
         return;
     }
     const nlohmann::json& b = report["bound"];
-    char ratio[32];
-    std::snprintf(ratio, sizeof ratio, "%.3f", report["simulated_over_bound"].get<double>());
-    out << "  simulated  " << format_time(simulated) << " = " << ratio << " x bound "
+    out << "  simulated  " << format_time(simulated) << " = "
+        << format_fixed(report["simulated_over_bound"].get<double>(), 3) << " x bound "
         << format_time(b["bound_ps"].get<time_ps>()) << " (bottleneck "
-        << b["bottleneck"].get<std::string>() << ")\n  resources ";
+        << b["bottleneck"].get<std::string>() << ")\n  resources  ";
+    const char* separator = "";
     for (const auto& [name, t] : b["resources"].items()) {
-        out << " " << name << " " << format_time(t["ps"].get<time_ps>()) << ";";
+        out << separator << name << " " << format_time(t["ps"].get<time_ps>());
+        separator = "; ";
     }
     out << "\n\n";
 }
