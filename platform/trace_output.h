@@ -51,6 +51,14 @@ public:
         }
     }
 
+    /// timeline_writer::instant on a selected handle; no-op otherwise.
+    void instant(trace::track_handle h, std::string_view name, std::string_view category,
+                 time_ps at, const std::vector<trace::span_arg>& args = {}) {
+        if (h.selected()) {
+            m_timeline->instant(h, name, category, at, args);
+        }
+    }
+
     /// Adds a hook run at every flush with the watermark (reordering stages emit there).
     void on_flush(std::function<void(time_ps)> hook) { m_hooks.push_back(std::move(hook)); }
     /// Called by observers with the kernel time `now` (ps): flushes when a period has passed.

@@ -156,9 +156,17 @@ void tracing::install_cores() {
         core_trace c;
         c.busy = m_out->add_wire(std::string(core.name()) + ".busy");
         c.tasks = m_out->add_track(std::string(core.name()) + ".tasks");
+        c.log = m_out->add_track(std::string(core.name()) + ".log");
         m_cores.push_back(c);
         if (c.busy.selected() || c.tasks.selected()) {
             core.on_busy = [this, k](time_ps begin, time_ps end) { core_busy(k, begin, end); };
+        }
+        if (c.log.selected()) {
+            core.on_log = [this, k](fw::log_level level, time_ps at, const std::string& message) {
+                if (tick()) {
+                    m_out->instant(m_cores[k].log, message, fw_core::level_name(level), at);
+                }
+            };
         }
     }
     m_out->on_flush([this](time_ps watermark) {
@@ -247,7 +255,7 @@ std::string tracing::report() const {
     if (m_out && m_out->timeline() != nullptr) {
         const trace::timeline_stats& s = m_out->timeline()->stats();
         out << "trace: " << m_config.timeline_path << ": " << s.bytes_written << " bytes, "
-            << s.spans_written << " spans\n";
+            << s.spans_written << " spans, " << s.instants_written << " log lines\n";
     }
     return out.str();
 }

@@ -5,7 +5,9 @@
 // ssd.frontend.cq<q>.depth, ssd.core<k>.busy and the flash signals of trace_flash.h. Timeline
 // tracks: ssd.frontend.sq<q>.cmd<row> (one span per NVMe command, fetch to completion post,
 // packed into rows so spans never overlap), ssd.core<k>.tasks (one span per run of contiguous
-// charged firmware work) and the flash tracks of trace_flash.h. Disabled, it installs nothing.
+// charged firmware work), ssd.core<k>.log (one instant per firmware log line, named by its
+// message, category its level) and the flash tracks of trace_flash.h. Disabled, it installs
+// nothing.
 #pragma once
 #include "trace_config.h"
 #include "trace_flash.h"
@@ -42,6 +44,7 @@ private:
     struct core_trace {
         trace::signal_handle busy;
         trace::track_handle tasks;
+        trace::track_handle log;
         time_ps open_begin = 0;
         time_ps open_end = 0;
         bool open = false;

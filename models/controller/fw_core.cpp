@@ -100,14 +100,22 @@ std::uint64_t fw_core::now_ps() const {
     return to_ps(m_keeper.get_current_time());
 }
 
+const char* fw_core::level_name(fw::log_level level) {
+    static const char* const names[] = {"error", "warning", "info", "debug"};
+    return names[static_cast<unsigned>(level)];
+}
+
 void fw_core::log(fw::log_level level, const std::string& message) {
     if (level > m_max_level) {
         return;
     }
-    static const char* const names[] = {"error", "warning", "info", "debug"};
+    const time_ps at = now_ps();
+    if (on_log) {
+        on_log(level, at, message);
+    }
     std::ostringstream line;
-    line << "[" << format_time(now_ps()) << "] core" << m_id << " "
-         << names[static_cast<unsigned>(level)] << ": " << message;
+    line << "[" << format_time(at) << "] core" << m_id << " " << level_name(level) << ": "
+         << message;
     const auto severity = level == fw::log_level::error     ? sc_core::SC_ERROR
                           : level == fw::log_level::warning ? sc_core::SC_WARNING
                                                             : sc_core::SC_INFO;

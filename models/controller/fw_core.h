@@ -47,6 +47,12 @@ public:
     /// Called with [begin, end) ps of every charge(), at the core's local time (temporal
     /// decoupling: ahead of the kernel by up to one quantum), for traces. May be empty.
     std::function<void(time_ps begin, time_ps end)> on_busy;
+    /// Called with every log line the core emits (its level or more severe) at the core's local
+    /// time, for traces. May be empty.
+    std::function<void(fw::log_level level, time_ps at, const std::string& message)> on_log;
+
+    /// "error", "warning", "info" or "debug".
+    static const char* level_name(fw::log_level level);
 
 private:
     void run();

@@ -1,7 +1,8 @@
 // What the trace options select and how the files hang together: scope patterns and time
 // windows keep exactly their part of a full trace, the timeline is valid JSON whose spans agree
 // with the VCD, the "trace" config keys equal the command-line options, bad options are errors
-// naming the key, and firmware log lines carry simulated time, core and level.
+// naming the key, and firmware log lines carry simulated time, core and level and appear on the
+// timeline as instants at that time.
 #include "trace_run.h"
 
 #include <gtest/gtest.h>
@@ -210,13 +211,26 @@ TEST(trace_options, bad_values_are_errors_naming_the_option) {
     EXPECT_EQ(commands.exit_code, 0) << describe(commands);
 }
 
-TEST(firmware_log, lines_carry_simulated_time_core_and_level) {
+TEST(firmware_log, lines_carry_simulated_time_core_and_level_and_mark_the_timeline) {
     scratch_dir dir;
     const std::string config = update_scenario(dir);
-    const run_result info = run_vp({"-c", config, "--quiet", "--fw-log", "info"}, dir);
+    const run_result info = run_vp(
+        {"-c", config, "--quiet", "--fw-log", "info", "--timeline", dir.file("log.json")}, dir);
     ASSERT_EQ(info.exit_code, 0) << describe(info);
-    const std::regex line(R"(\[[0-9.]+ (ps|ns|us|ms|s)\] core[0-9]+ info: step 1 begins)");
-    EXPECT_TRUE(std::regex_search(info.out + info.err, line)) << describe(info);
+    EXPECT_EQ(info.out.find(" info: "), std::string::npos) << "log lines go to stderr";
+    const std::regex line(R"(\[([0-9.]+) (ps|ns|us|ms|s)\] core0 info: step 1 begins)");
+    std::smatch found;
+    ASSERT_TRUE(std::regex_search(info.err, found, line)) << describe(info);
+    const std::vector<span> events = read_timeline(dir.file("log.json"));
+    const auto mark = std::find_if(events.begin(), events.end(), [](const span& s) {
+        return s.instant && s.track == "ssd.core0.log" && s.name.rfind("step 1 begins", 0) == 0;
+    });
+    ASSERT_NE(mark, events.end()) << "the log line is an instant on the core's log track";
+    EXPECT_EQ(mark->category, "info");
+    const std::map<std::string, double> us_per_unit = {
+        {"ps", 1e-6}, {"ns", 1e-3}, {"us", 1.0}, {"ms", 1e3}, {"s", 1e6}};
+    EXPECT_NEAR(mark->ts_us, std::stod(found[1]) * us_per_unit.at(found[2]), 1e-5 * mark->ts_us)
+        << "the instant is at the time the log line prints (6 significant digits)";
     const run_result quiet = run_vp({"-c", config, "--quiet", "--fw-log", "error"}, dir);
     ASSERT_EQ(quiet.exit_code, 0) << describe(quiet);
     EXPECT_EQ((quiet.out + quiet.err).find(" info: "), std::string::npos) << describe(quiet);

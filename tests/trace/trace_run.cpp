@@ -30,7 +30,8 @@ std::vector<span> read_timeline(const std::string& path) {
     }
     std::vector<span> spans;
     for (const nlohmann::json& e : doc.at("traceEvents")) {
-        if (e.at("ph") != "X") {
+        const bool instant = e.at("ph") == "i";
+        if (e.at("ph") != "X" && !instant) {
             continue;
         }
         const int pid = e.at("pid").get<int>();
@@ -39,8 +40,8 @@ std::vector<span> read_timeline(const std::string& path) {
             throw std::runtime_error("timeline event on undeclared pid/tid: " + e.dump());
         }
         spans.push_back({processes[pid] + "." + threads[{pid, tid}], e.at("name"), e.at("cat"),
-                         e.at("ts").get<double>(), e.at("dur").get<double>(),
-                         e.value("args", nlohmann::json::object())});
+                         e.at("ts").get<double>(), instant ? 0.0 : e.at("dur").get<double>(),
+                         e.value("args", nlohmann::json::object()), instant});
     }
     return spans;
 }

@@ -31,9 +31,10 @@ struct span {
     double ts_us = 0;
     double dur_us = 0;
     nlohmann::json args;
+    bool instant = false; ///< an instant event (ph "i", dur_us 0) rather than a span (ph "X")
 };
-/// Parses a Chrome trace-event JSON file (std::runtime_error if it is not valid JSON or an event
-/// refers to an undeclared process or thread).
+/// Parses the spans and instants of a Chrome trace-event JSON file (std::runtime_error if it is
+/// not valid JSON or an event refers to an undeclared process or thread).
 std::vector<span> read_timeline(const std::string& path);
 
 /// The configuration of a one-channel, one-die drive with 4 planes of small blocks (64 x 32

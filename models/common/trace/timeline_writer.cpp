@@ -147,27 +147,25 @@ track_handle timeline_writer::add_track(std::string_view name) {
     return handle;
 }
 
-void timeline_writer::span(track_handle track, std::string_view name, std::string_view category,
-                           time_ps begin, time_ps end, const std::vector<span_arg>& args) {
+bool timeline_writer::accepts(track_handle track, std::string_view name) const {
     if (!track.selected())
-        return;
+        return false;
     if (m_closed)
-        throw std::runtime_error("timeline_writer: span \"" + std::string(name) +
+        throw std::runtime_error("timeline_writer: event \"" + std::string(name) +
                                  "\" after close() on \"" + m_path + "\"");
     if (track.index >= m_tracks.size())
         throw std::invalid_argument("timeline_writer: unknown track handle " +
                                     std::to_string(track.index));
-    if (end < begin)
-        throw std::invalid_argument("timeline_writer: span \"" + std::string(name) + "\" ends at " +
-                                    std::to_string(end) + " ps before it begins at " +
-                                    std::to_string(begin) + " ps; end must be >= begin");
-    if (!m_window.overlaps(begin, end))
-        return;
+    return true;
+}
+
+void timeline_writer::write_event(track_handle track, std::string_view name,
+                                  std::string_view category, const std::string& timing,
+                                  const std::vector<span_arg>& args) {
     const track_ids& ids = m_tracks[track.index];
-    std::string event =
-        "{\"name\":" + json_string(name) + ",\"cat\":" + json_string(category) +
-        ",\"ph\":\"X\",\"ts\":" + microseconds(begin) + ",\"dur\":" + microseconds(end - begin) +
-        ",\"pid\":" + std::to_string(ids.pid) + ",\"tid\":" + std::to_string(ids.tid);
+    std::string event = "{\"name\":" + json_string(name) + ",\"cat\":" + json_string(category) +
+                        "," + timing + ",\"pid\":" + std::to_string(ids.pid) +
+                        ",\"tid\":" + std::to_string(ids.tid);
     if (!args.empty()) {
         event += ",\"args\":{";
         for (std::size_t i = 0; i < args.size(); ++i)
@@ -175,7 +173,31 @@ void timeline_writer::span(track_handle track, std::string_view name, std::strin
         event += "}";
     }
     write(event + "}");
+}
+
+void timeline_writer::span(track_handle track, std::string_view name, std::string_view category,
+                           time_ps begin, time_ps end, const std::vector<span_arg>& args) {
+    if (!accepts(track, name))
+        return;
+    if (end < begin)
+        throw std::invalid_argument("timeline_writer: span \"" + std::string(name) + "\" ends at " +
+                                    std::to_string(end) + " ps before it begins at " +
+                                    std::to_string(begin) + " ps; end must be >= begin");
+    if (!m_window.overlaps(begin, end))
+        return;
+    write_event(track, name, category,
+                "\"ph\":\"X\",\"ts\":" + microseconds(begin) +
+                    ",\"dur\":" + microseconds(end - begin),
+                args);
     ++m_stats.spans_written;
+}
+
+void timeline_writer::instant(track_handle track, std::string_view name, std::string_view category,
+                              time_ps at, const std::vector<span_arg>& args) {
+    if (!accepts(track, name) || !m_window.contains(at))
+        return;
+    write_event(track, name, category, "\"ph\":\"i\",\"s\":\"t\",\"ts\":" + microseconds(at), args);
+    ++m_stats.instants_written;
 }
 
 void timeline_writer::close() {

@@ -7,10 +7,12 @@
 // process_name/thread_name and *_sort_index metadata events (ph "M"), so rows keep the module
 // order.
 //
-// Each span is a complete event (ph "X") with ts and dur in microseconds written exactly from
+// Each span is a complete event (ph "X"), each instant an instant event on its thread (ph "i",
+// scope "t"), with ts and dur in microseconds written exactly from
 // integer ps with up to 6 decimals (1 ps = 0.000001 us); JSON readers parse them as doubles,
 // which stay exact to 1 ps below about 9000 s of simulated time. A span is written when its track
-// matches the scope_filter and [begin, end) overlaps the window; it is not clipped, so durations
+// matches the scope_filter and [begin, end) overlaps the window (an instant when the window
+// contains it); it is not clipped, so durations
 // stay true. The output is valid JSON once close() (or the destructor) has run, even when empty.
 #pragma once
 #include "common/sim_time.h"
@@ -54,6 +56,7 @@ struct track_handle {
 /// Output volume of a timeline file.
 struct timeline_stats {
     std::uint64_t spans_written = 0;
+    std::uint64_t instants_written = 0;
     std::uint64_t bytes_written = 0;
 };
 
@@ -78,10 +81,15 @@ public:
     void span(track_handle track, std::string_view name, std::string_view category, time_ps begin,
               time_ps end, const std::vector<span_arg>& args = {});
 
+    /// Records event `name` of `category` on `track` at `at` ps (a marker, e.g. a log line).
+    /// Throws std::runtime_error after close().
+    void instant(track_handle track, std::string_view name, std::string_view category, time_ps at,
+                 const std::vector<span_arg>& args = {});
+
     /// Terminates the JSON document and closes the file; idempotent.
     void close();
 
-    /// Spans written and bytes handed to the file so far.
+    /// Spans and instants written and bytes handed to the file so far.
     const timeline_stats& stats() const { return m_stats; }
 
 private:
@@ -90,6 +98,11 @@ private:
         std::uint32_t tid;
     };
 
+    /// False for an unselected track; throws after close() or for an unknown handle.
+    bool accepts(track_handle track, std::string_view name) const;
+    /// Writes one event: name, category, `timing` (the "ph" and time members), ids and args.
+    void write_event(track_handle track, std::string_view name, std::string_view category,
+                     const std::string& timing, const std::vector<span_arg>& args);
     void write(const std::string& text);
 
     std::string m_path;

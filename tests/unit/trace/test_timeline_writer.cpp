@@ -1,5 +1,5 @@
 // timeline_writer: Chrome trace-event JSON parsed back with nlohmann::json; events, exact
-// durations, track metadata, scope filter and window, escaping, empty output, errors.
+// durations, instants, track metadata, scope filter and window, escaping, empty output, errors.
 #include "common/trace/timeline_writer.h"
 #include "unit/trace/temp_path.h"
 
@@ -55,11 +55,17 @@ protected:
         w.span(die1, "mark", "marker", 5'000'000, 5'000'000, {int_arg("delta", -3)});
         w.span(other, "LVS", "odc", 2'000'000, 3'000'000);
         w.span(host, "write", "nvme", 2'000'000, 3'000'000, {real_arg("gbps", 7.25)});
+        w.instant(host, "step 1 begins", "info", 2'500'000, {uint_arg("core", 0)});
+        w.instant(host, "before the window", "info", 999'999);
+        w.instant(host, "at the window's end", "info", 10'000'000);
+        w.instant(other, "unselected", "info", 2'000'000);
         spans = w.stats().spans_written;
+        instants = w.stats().instants_written;
     }
 
     const std::string path = temp_path("timeline.json");
     std::uint64_t spans = 0;
+    std::uint64_t instants = 0;
 };
 
 TEST_F(timeline_scenario, metadata_maps_hierarchy_to_processes_and_threads) {
@@ -115,6 +121,19 @@ TEST_F(timeline_scenario, spans_kept_by_filter_and_window_with_exact_microsecond
     EXPECT_EQ(nlohmann::json::parse(raw).at("displayTimeUnit"), "ns");
 }
 
+TEST_F(timeline_scenario, instants_are_thread_scoped_markers_inside_the_window) {
+    const std::vector<nlohmann::json> marks = with_phase(events_of(path), "i");
+    ASSERT_EQ(marks.size(), 1u) << "the window is [1 us, 10 us); ssd.ch1 is out of scope";
+    EXPECT_EQ(instants, 1u);
+    EXPECT_EQ(marks[0].at("name"), "step 1 begins");
+    EXPECT_EQ(marks[0].at("cat"), "info");
+    EXPECT_EQ(marks[0].at("s"), "t");
+    EXPECT_EQ(marks[0].at("pid"), 2);
+    EXPECT_DOUBLE_EQ(marks[0].at("ts").get<double>(), 2.5);
+    EXPECT_FALSE(marks[0].contains("dur"));
+    EXPECT_EQ(marks[0].at("args").at("core"), 0);
+}
+
 TEST(timeline_writer, empty_trace_is_valid_json) {
     const std::string path = temp_path("empty.json");
     { timeline_writer w(path); }
@@ -159,8 +178,10 @@ TEST(timeline_writer, bad_input_names_the_problem) {
     EXPECT_THROW(w.add_track("a..b"), std::invalid_argument);
     EXPECT_THROW(w.add_track("a b"), std::invalid_argument);
     EXPECT_THROW(w.span(track_handle{7}, "x", "y", 0, 1), std::invalid_argument);
+    EXPECT_THROW(w.instant(track_handle{7}, "x", "y", 0), std::invalid_argument);
     w.close();
     EXPECT_THROW(w.span(t, "x", "y", 0, 1), std::runtime_error);
+    EXPECT_THROW(w.instant(t, "x", "y", 0), std::runtime_error);
     EXPECT_THROW(w.add_track("late"), std::runtime_error);
     EXPECT_NO_THROW(w.close());
     EXPECT_TRUE(with_phase(events_of(path), "X").empty());
