@@ -19,6 +19,9 @@ controller_config controller_config::from(const config_node& node) {
         dram.fail("size", "must be from 1 MiB to 64 GiB");
     }
     c.dram_transfer_rate = dram.get_transfer_rate("transfer_rate", "1600 MT/s");
+    if (c.dram_transfer_rate < 1e6) {
+        dram.fail("transfer_rate", "must be at least 1 MT/s");
+    }
     c.dram_bus_bits = static_cast<unsigned>(dram.get_uint("bus_bits", c.dram_bus_bits, 8, 512));
     if (c.dram_bus_bits % 8 != 0) {
         dram.fail("bus_bits", "must be a multiple of 8, got " + std::to_string(c.dram_bus_bits));

@@ -12,7 +12,7 @@ struct page_ftl_config {
     // A die needs GC when its free super-block count falls to this value (>= 1).
     std::uint32_t gc_threshold_super_blocks = 2;
 
-    // Throws std::invalid_argument unless 0 < over_provisioning < 0.5 and
+    // Throws ftl_config_error (ftl_errors.h) unless 0 < over_provisioning < 0.5 and
     // gc_threshold_super_blocks >= 1.
     void validate() const;
 };

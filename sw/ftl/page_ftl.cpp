@@ -17,16 +17,18 @@ const flash_geometry& validated(const flash_geometry& geometry, const block_spli
     split.validate(geometry);
     config.validate();
     if (geometry.total_pages() >= unmapped) {
-        throw std::invalid_argument("page_ftl: the drive has " +
-                                    std::to_string(geometry.total_pages()) +
-                                    " pages; allowed: fewer than 2^32 - 1 (32-bit map entries)");
+        throw ftl_config_error(ftl_config_error::parameter::drive_size,
+                               "page_ftl: the drive has " + std::to_string(geometry.total_pages()) +
+                                   " pages; allowed: fewer than 2^32 - 1 (32-bit map entries)");
     }
     const std::uint32_t user = split.user_blocks(geometry);
     if (user < config.gc_threshold_super_blocks + 2) {
-        throw std::invalid_argument(
+        throw ftl_config_error(
+            ftl_config_error::parameter::user_blocks,
             "page_ftl: block_split leaves " + std::to_string(user) +
-            " user super-blocks per die; allowed: >= gc_threshold_super_blocks + 2 = " +
-            std::to_string(config.gc_threshold_super_blocks + 2) + " (GC reserve, open, one more)");
+                " user super-blocks per die; allowed: >= gc_threshold_super_blocks + 2 = " +
+                std::to_string(config.gc_threshold_super_blocks + 2) +
+                " (GC reserve, open, one more)");
     }
     return geometry;
 }
@@ -41,12 +43,13 @@ std::uint64_t logical_capacity(const flash_geometry& geometry, std::uint32_t use
     const std::uint64_t gc_limit =
         geometry.dies() * (user_blocks - config.gc_threshold_super_blocks - 1) * per_super_block;
     if (logical == 0 || logical >= gc_limit) {
-        throw std::invalid_argument(
+        throw ftl_config_error(
+            ftl_config_error::parameter::over_provisioning,
             "page_ftl: over_provisioning " + std::to_string(config.over_provisioning) + " gives " +
-            std::to_string(logical) +
-            " logical pages; allowed: 1..dies x (user super-blocks - gc threshold - 1) x pages "
-            "per super-block - 1 = " +
-            std::to_string(gc_limit - 1) + " so that greedy GC always finds an invalid page");
+                std::to_string(logical) +
+                " logical pages; allowed: 1..dies x (user super-blocks - gc threshold - 1) x pages "
+                "per super-block - 1 = " +
+                std::to_string(gc_limit - 1) + " so that greedy GC always finds an invalid page");
     }
     return logical;
 }

@@ -49,9 +49,10 @@ struct ftl_stats {
 // for valid counts.
 class page_ftl {
 public:
-    // Throws std::invalid_argument when geometry, split or config is invalid, the user region
-    // has fewer than gc_threshold + 2 super-blocks per die, the drive has 2^32 - 1 pages or more
-    // (32-bit entries), or the logical capacity leaves too little spare for greedy GC.
+    // Throws std::invalid_argument when geometry or split is invalid, and ftl_config_error
+    // (ftl_errors.h) when config is, the user region has fewer than gc_threshold + 2
+    // super-blocks per die, the drive has 2^32 - 1 pages or more (32-bit entries), or the
+    // logical capacity leaves too little spare for greedy GC.
     page_ftl(const flash_geometry& geometry, const block_split& split,
              const page_ftl_config& config);
 
