@@ -2,6 +2,7 @@
 
 #include "common/units.h"
 #include "fw/optimizer_state.h"
+#include "host/baseline_plan.h"
 #include "host/nvme_driver.h"
 #include "host/optimizer_window.h"
 #include "nvme/identify.h"
@@ -32,21 +33,34 @@ void check_host_memory(const platform_config& c, const train::model_desc& model)
 void check_requests(const platform_config& c, host_flow flow) {
     const char* section = nullptr;
     std::uint64_t bytes = 0;
+    std::uint32_t depth = 0;
     switch (flow) {
     case host_flow::block:
         section = "workload";
         bytes = c.workload.request_bytes;
+        depth = c.workload.queue_depth;
         break;
     case host_flow::in_storage:
         section = "training";
         bytes = c.training->request_bytes;
+        depth = c.training->queue_depth;
         break;
     case host_flow::baseline:
         section = "baseline";
         bytes = c.baseline.request_bytes;
+        depth = c.baseline.queue_depth;
         break;
     case host_flow::host_memory:
         return;
+    }
+    if (depth >= c.driver.io_queue_entries) {
+        throw config_error(std::string(section) + ".queue_depth: " + std::to_string(depth) +
+                           " commands do not fit the host's I/O queue of " +
+                           std::to_string(c.driver.io_queue_entries) +
+                           " entries (host.io_queue_entries; a ring holds one less); allowed: "
+                           "1 to " +
+                           std::to_string(c.driver.io_queue_entries - 1) +
+                           ", or raise host.io_queue_entries");
     }
     if (flow == host_flow::block) {
         try {
@@ -96,6 +110,11 @@ void check_driver_fits_controller(const platform_config& c, const config_node& r
                                                     " namespace(s); allowed: 1 to " +
                                                     std::to_string(fw::namespace_count));
     }
+}
+
+void check_baseline_plan(const platform_config& c, const train::model_desc& model) {
+    const baseline_plan probe(model.parameter_count(), c.training->optimizer.kind, c.baseline,
+                              c.ssd.flash.page_bytes, c.ssd.firmware.lba_bytes, c.block_lbas);
 }
 
 /// The firmware's own answer to the host's parameter set (the code that serves Set Features C0h,

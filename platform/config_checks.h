@@ -13,11 +13,15 @@ namespace osvp {
 void check_host_memory(const platform_config& c, const train::model_desc& model);
 
 /// The host's commands of the section `flow` uses: at most the drive's maximum transfer, whole
-/// flash pages (optimizer drivers) or a block workload inside the block-device part.
+/// flash pages (optimizer drivers) or a block workload inside the block-device part, and a queue
+/// depth the host's I/O queue can hold.
 void check_requests(const platform_config& c, host_flow flow);
 
 /// Host driver settings the NVMe controller must grant (`root`: the configuration's root).
 void check_driver_fits_controller(const platform_config& c, const config_node& root);
+
+/// baseline mode: the model's W, (M, V) and G regions must fit the block-device part.
+void check_baseline_plan(const platform_config& c, const train::model_desc& model);
 
 /// The firmware's answer to the parameter set the training driver will send for `model`.
 void check_parameter_set(const platform_config& c, const train::model_desc& model);

@@ -73,6 +73,9 @@ platform_config platform_config::from(config_tree& tree) {
         if (flow == host_flow::in_storage) {
             check_parameter_set(c, model);
         }
+        if (flow == host_flow::baseline) {
+            check_baseline_plan(c, model);
+        }
     }
     check_requests(c, flow);
     check_driver_fits_controller(c, root);

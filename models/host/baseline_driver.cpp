@@ -33,7 +33,8 @@ baseline_driver::baseline_driver(const sc_core::sc_module_name& name,
     m_training.validate();
     m_config.validate();
     if (driver.config().autorun) {
-        throw config_error("host.autorun: must be false in baseline mode, got true");
+        throw std::logic_error(std::string(this->name()) +
+                               ": the NVMe driver must not run its own workload (autorun)");
     }
     SC_HAS_PROCESS(baseline_driver);
     SC_THREAD(main_thread);
@@ -162,7 +163,7 @@ void baseline_driver::run_pipeline(offload_step& record) {
         }
         if (m_driver.io_in_flight() == 0) {
             if (!computing) {
-                throw std::logic_error(std::string(name()) + ": pipeline stalled");
+                throw std::logic_error(std::string(this->name()) + ": pipeline stalled");
             }
             wait(m_wake);
             continue;

@@ -26,8 +26,8 @@
 namespace osvp {
 
 /// Runs training.steps baseline steps of the training model on its own thread. The NVMe
-/// driver must have host.autorun false. Failed I/O throws std::runtime_error naming the command;
-/// a model too large for the block device is a config_error (baseline_plan).
+/// driver must have autorun false (std::logic_error). Failed I/O throws std::runtime_error naming
+/// the command; a model too large for the block device is a config_error (baseline_plan).
 class baseline_driver : public sc_core::sc_module {
 public:
     /// `page_bytes`: the flash page (the layout unit); `lba_limit`: blocks of the block device.

@@ -71,7 +71,6 @@ nvme_driver_config nvme_driver_config::from(const config_node& node) {
     c.namespace_id =
         static_cast<std::uint32_t>(node.get_uint("namespace_id", c.namespace_id, 1, 0xFFFFFFFD));
     c.dma_base = node.get_size("dma_base", "4 GiB");
-    c.autorun = node.get_bool("autorun", c.autorun);
     c.validate();
     return c;
 }

@@ -45,13 +45,14 @@ struct nvme_driver_config {
     /// aligned [ours: 4 GiB, above the 32-bit MMIO and MSI hole].
     std::uint64_t dma_base = 4ull << 30;
     /// Whether the driver's own thread initialises the controller and runs the workload; false
-    /// lets a caller drive initialise() / run_workload() / execute() itself.
+    /// lets a caller drive initialise() / run_workload() / execute() itself (the platform's
+    /// training modes, tests). Not a configuration key: the platform's mode decides it.
     bool autorun = true;
 
     /// Throws config_error naming the field, the value and what is allowed.
     void validate() const;
     /// Reads storage_stack_latency, poll_interval, command_timeout, admin_queue_entries,
-    /// io_queue_entries, namespace_id, dma_base and autorun of the "host" section `node`.
+    /// io_queue_entries, namespace_id and dma_base of the "host" section `node`.
     static nvme_driver_config from(const config_node& node);
 };
 

@@ -40,7 +40,7 @@ nvme_driver::nvme_driver(const sc_core::sc_module_name& name, const nvme_driver_
                                  ": the SystemC time resolution must be 1 ps, got " +
                                  sc_core::sc_get_time_resolution().to_string());
     }
-    if (m_workload.queue_depth >= m_config.io_queue_entries) {
+    if (m_config.autorun && m_workload.queue_depth >= m_config.io_queue_entries) {
         throw config_error("workload.queue_depth: must be below host.io_queue_entries (" +
                            std::to_string(m_config.io_queue_entries) + "), got " +
                            std::to_string(m_workload.queue_depth));

@@ -37,8 +37,9 @@ training_driver::training_driver(const sc_core::sc_module_name& name, const trai
       m_autorun(autorun) {
     m_config.validate();
     if (autorun && driver.config().autorun) {
-        throw config_error("host.autorun: must be false when the training driver runs the "
-                           "NVMe driver, got true");
+        throw std::logic_error(std::string(this->name()) +
+                               ": the NVMe driver must not run its own workload (autorun) when the "
+                               "training driver runs it");
     }
     m_stats.model = m_model.name();
     m_stats.parameters = m_model.parameter_count();

@@ -32,7 +32,7 @@ namespace osvp {
 class training_driver : public sc_core::sc_module {
 public:
     /// With `autorun` the module's own thread initialises the controller (when the NVMe driver
-    /// has not) and runs; the NVMe driver must then have host.autorun false (config_error).
+    /// has not) and runs; the NVMe driver must then have autorun false (std::logic_error).
     training_driver(const sc_core::sc_module_name& name, const training_config& config,
                     train::model_desc model, nvme_driver& driver, bool autorun = true);
 
