@@ -75,6 +75,25 @@ TEST(DumpConfig, ConfigsDefaultJsonIsTheBuiltInDefault) {
     EXPECT_EQ(file, built_in);
 }
 
+// configs/default.json leaves out the defaults derived from other keys (block range, reservoir
+// and staging buffers from the geometry, training data from the storage), so a copy of it
+// follows a changed geometry or storage as the built-in defaults do.
+TEST(DumpConfig, ConfigsDefaultJsonFollowsAChangedGeometryAndStorage) {
+    const scratch_dir scratch;
+    const std::vector<std::string> changes = {"--set",     "flash.blocks_per_plane=128",
+                                              "--set",     "flash.channels=2",
+                                              "--storage", "functional",
+                                              "--model",   "tiny"};
+    std::vector<std::string> from_file = {"--config", source_config("default.json").string()};
+    from_file.insert(from_file.end(), changes.begin(), changes.end());
+    const nlohmann::json file = dump_config(from_file, scratch);
+    const nlohmann::json built_in = dump_config(changes, scratch);
+    ASSERT_FALSE(HasFailure());
+    EXPECT_EQ(file, built_in);
+    EXPECT_EQ(built_in["ftl"]["reservoir_blocks"], 128 * 3 / 8);
+    EXPECT_EQ(built_in["training"]["data"], "generated");
+}
+
 // configs/default.json serves every mode: a default written out in one mode (e.g. a buffer count
 // only some engines use) must not be refused in another.
 TEST(DumpConfig, ConfigsDefaultJsonIsAcceptedInEveryMode) {
