@@ -231,5 +231,8 @@ double config_node::get_current(const std::string& key, const std::string& fallb
 double config_node::get_voltage(const std::string& key, const std::string& fallback) const {
     return get_quantity(key, fallback, parse_voltage);
 }
+double config_node::get_energy(const std::string& key, const std::string& fallback) const {
+    return get_quantity(key, fallback, parse_energy);
+}
 
 } // namespace osvp

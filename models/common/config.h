@@ -72,6 +72,7 @@ public:
     double get_power(const std::string& key, const std::string& fallback) const;
     double get_current(const std::string& key, const std::string& fallback) const;
     double get_voltage(const std::string& key, const std::string& fallback) const;
+    double get_energy(const std::string& key, const std::string& fallback) const;
 
     /// Dotted path of `key` under this node, as users write it in --set.
     std::string path_of(const std::string& key) const;

@@ -1,20 +1,10 @@
 #include "energy/energy_config.h"
 
-#include "common/units.h"
 
 #include <cmath>
 
 namespace osvp {
 namespace {
-
-double get_energy(const config_node& node, const std::string& key, const std::string& fallback) {
-    const std::string text = node.get_string(key, fallback);
-    try {
-        return parse_energy(text);
-    } catch (const unit_error& e) {
-        node.fail(key, e.what());
-    }
-}
 
 void check(const char* field, double value, double max, const char* unit) {
     if (!(std::isfinite(value) && value >= 0.0 && value <= max)) {
@@ -68,7 +58,7 @@ energy_config energy_config::from(const config_node& node) {
         node.get_choice("die_idle_state", "bus_idle", {"bus_idle", "standby"}) == "bus_idle"
             ? die_idle_state::bus_idle
             : die_idle_state::standby;
-    c.channel_io_energy_per_bit = get_energy(node, "channel_io_energy_per_bit", "14.4 pJ");
+    c.channel_io_energy_per_bit = node.get_energy("channel_io_energy_per_bit", "14.4 pJ");
     c.pe_power = node.get_power("pe_power", "4.66 mW");
     c.pe_scope = node.get_choice("pe_power_scope", "per_pe", {"per_pe", "per_die"}) == "per_pe"
                      ? pe_power_scope::per_pe
@@ -76,9 +66,9 @@ energy_config energy_config::from(const config_node& node) {
     c.core_active_power = node.get_power("core_active_power", "475 mW");
     c.core_idle_power = node.get_power("core_idle_power", "47.5 mW");
     c.dram_background_power = node.get_power("dram_background_power", "306 mW");
-    c.dram_read_energy_per_byte = get_energy(node, "dram_read_energy_per_byte", "49 pJ");
-    c.dram_write_energy_per_byte = get_energy(node, "dram_write_energy_per_byte", "45.25 pJ");
-    c.pcie_energy_per_bit = get_energy(node, "pcie_energy_per_bit", "3.86 pJ");
+    c.dram_read_energy_per_byte = node.get_energy("dram_read_energy_per_byte", "49 pJ");
+    c.dram_write_energy_per_byte = node.get_energy("dram_write_energy_per_byte", "45.25 pJ");
+    c.pcie_energy_per_bit = node.get_energy("pcie_energy_per_bit", "3.86 pJ");
     c.validate();
     return c;
 }
