@@ -40,6 +40,13 @@ def default_config(reduced):
     return ROOT / ("configs/small.json" if reduced else "configs/default.json")
 
 
+def shown(config):
+    """`config` as results show it: relative to the repository when inside it, so that the
+    committed results name no machine's paths."""
+    path = pathlib.Path(config).resolve()
+    return str(path.relative_to(ROOT)) if ROOT in path.parents else str(config)
+
+
 def drive_geometry(exe, config, overrides):
     """(channels, packages per channel, dies per package) of the drive that `config` with the
     `overrides` (KEY=VALUE) describes, from optimstore-vp --dump-config. Exits naming the
@@ -193,7 +200,7 @@ def main():
         done = list(pool.map(lambda ir: execute(args.exe, out_dir, args.set, *ir),
                              enumerate(unique)))
     results = {key(r): r for r in done}
-    rows = [dict(results[key(r)], set=r["set"]) for r in runs]
+    rows = [dict(results[key(r)], set=r["set"], config=shown(r["config"])) for r in runs]
     elapsed = time.monotonic() - start
     columns = list(dict.fromkeys(k for row in rows for k in row))
     with open(out_dir / "results.csv", "w", newline="") as f:
@@ -202,7 +209,7 @@ def main():
         writer.writerows(rows)
     (out_dir / "results.json").write_text(json.dumps(rows, indent=1) + "\n")
     evaluate_report.write(out_dir, rows, modes, elapsed, args.jobs, args.reduced,
-                          [str(config)] + args.set)
+                          [shown(config)] + args.set)
     failed = [r for r in rows if r["status"] == "failed"]
     for r in failed:
         print(f"failed: {r['mode']} {r['model']} {r['optimizer']}: {r['message']}",
