@@ -1,6 +1,5 @@
 #include "energy/energy_config.h"
 
-
 #include <cmath>
 
 namespace osvp {

@@ -7,13 +7,13 @@
 // process_name/thread_name and *_sort_index metadata events (ph "M"), so rows keep the module
 // order.
 //
-// Each span is a complete event (ph "X"), each instant an instant event on its thread (ph "i",
-// scope "t"), with ts and dur in microseconds written exactly from
-// integer ps with up to 6 decimals (1 ps = 0.000001 us); JSON readers parse them as doubles,
-// which stay exact to 1 ps below about 9000 s of simulated time. A span is written when its track
-// matches the scope_filter and [begin, end) overlaps the window (an instant when the window
-// contains it); it is not clipped, so durations
-// stay true. The output is valid JSON once close() (or the destructor) has run, even when empty.
+// Each span is a complete event (ph "X") and each instant an instant event on its thread (ph
+// "i", scope "t"), with ts (and a span's dur) in microseconds written exactly from integer ps
+// with up to 6 decimals (1 ps = 0.000001 us); JSON readers parse them as doubles, which stay exact
+// to 1 ps below about 9000 s of simulated time. An event is written when its track matches the
+// scope_filter and the window contains the instant or overlaps [begin, end) of the span; a span is
+// not clipped, so durations stay true. The output is valid JSON once close() (or the destructor)
+// has run, even when empty.
 #pragma once
 #include "common/sim_time.h"
 #include "common/trace/scope_filter.h"
