@@ -16,9 +16,9 @@ system_rates configured_rates(const platform_config& config) {
     if (config.training) {
         const optimizer_kind kind = cost_kind(config.training->optimizer.kind);
         // The C-ISP engine runs every ODC pass over each element at isp_cycles_per_element.
-        r.controller_params_per_s =
-            config.ssd.controller.core_clock_hz /
-            (config.ssd.controller.isp_cycles_per_element * default_odp_sequence(kind).element_ops);
+        r.controller_params_per_s = config.ssd.controller.core_clock_hz /
+                                    (config.ssd.controller.isp_cycles_per_element *
+                                     default_odp_sequence(kind, r.isqrt_passes).element_ops);
         r.host_cpu_params_per_s = host_cpu_model(config.host_cpu).params_per_second(kind);
     }
     return r;

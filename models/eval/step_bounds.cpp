@@ -1,5 +1,6 @@
 #include "eval/step_bounds.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -89,7 +90,8 @@ public:
         if (super_page == 0) {
             require(m_rates.pe_elements_per_s > 0, "pe_elements_per_s", m_rates.pe_elements_per_s,
                     m_mode);
-            const odp_sequence seq = default_odp_sequence(w.traffic.optimizer);
+            const odp_sequence seq =
+                default_odp_sequence(w.traffic.optimizer, m_rates.isqrt_passes);
             const time_ps pass = time_of(m_rates.page_bytes / 4, m_rates.pe_elements_per_s);
             super_page = m_rates.t_read + seq.reg_copies * m_rates.t_reg_copy +
                          seq.pe_passes * pass + m_rates.t_prog;
@@ -135,17 +137,24 @@ system_rates system_rates::from_flash(const flash_config& flash) {
     r.t_prog = flash.t_prog;
     r.t_reg_copy = flash.t_reg_copy;
     r.pe_elements_per_s = flash.transfer_rate / flash.pe_beats_per_element;
+    r.isqrt_passes = flash.isqrt.passes();
     return r;
 }
 
-odp_sequence default_odp_sequence(optimizer_kind kind) {
+odp_sequence default_odp_sequence(optimizer_kind kind, unsigned isqrt_passes) {
+    const auto with_isqrt = [isqrt_passes](odp_sequence s) {
+        const unsigned extra = s.isqrt_commands * (std::max(isqrt_passes, 1u) - 1);
+        s.pe_passes += extra;
+        s.element_ops += extra;
+        return s;
+    };
     switch (kind) {
     case optimizer_kind::adam:
-        return {4, 3, 5};
+        return with_isqrt({4, 3, 5, 1});
     case optimizer_kind::momentum:
-        return {2, 3, 2};
+        return with_isqrt({2, 3, 2, 0});
     case optimizer_kind::adagrad:
-        return {4, 4, 4};
+        return with_isqrt({4, 4, 4, 1});
     }
     throw std::invalid_argument("optimizer_kind out of range");
 }
@@ -187,7 +196,8 @@ step_bound compute_step_bound(step_mode mode, const system_rates& rates,
         b.add_pcie();
         b.add_channels();
         b.add_die_array();
-        b.add_die_compute(default_odp_sequence(workload.traffic.optimizer).element_ops);
+        b.add_die_compute(
+            default_odp_sequence(workload.traffic.optimizer, rates.isqrt_passes).element_ops);
         b.add_dram();
         break;
     case step_mode::optimstore:

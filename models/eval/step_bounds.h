@@ -34,6 +34,8 @@ struct system_rates {
     time_ps t_reg_copy = 0;
     /// FP32 elements per second of one PE (interface rate / beats per element).
     double pe_elements_per_s = 0;
+    /// Pipeline passes of one ISQRT over an element (odp::isqrt_config::passes).
+    unsigned isqrt_passes = 1;
     /// Host CPU update rate for the step's optimizer (host_cpu_model::params_per_second).
     double host_cpu_params_per_s = 0;
     /// SSD DRAM peak bandwidth (controller_config::dram_bandwidth).
@@ -54,6 +56,8 @@ struct odp_sequence {
     unsigned reg_copies = 0;
     /// Vector-command element operations per parameter (LVS, QVS, ISQRT, VMUL each count 1).
     unsigned element_ops = 0;
+    /// ISQRT commands among the passes (each takes isqrt_passes pipeline passes).
+    unsigned isqrt_commands = 0;
 };
 
 /// Adam {4 passes (LVS+QVS together, ISQRT, VMUL, LVS), 3 copies (RCACHE M,V; PCACHE M,V +
@@ -61,7 +65,9 @@ struct odp_sequence {
 /// [ours: momentum LVS M, LVS W; Adagrad QVS A, ISQRT, VMUL with G, LVS W, with RCACHE A,
 /// PCACHE A, RCACHE W, PCACHE W in sequence because VMUL needs G in the W plane's cache
 /// register].
-odp_sequence default_odp_sequence(optimizer_kind kind);
+/// With `isqrt_passes` > 1 (odp::isqrt_config::passes, Newton iterations of the fast inverse
+/// square root) each ISQRT adds isqrt_passes - 1 passes and element operations.
+odp_sequence default_odp_sequence(optimizer_kind kind, unsigned isqrt_passes = 1);
 
 /// The step to bound.
 struct step_workload {

@@ -194,11 +194,7 @@ odp_status odp_unit::rcache(std::uint8_t plane_mask) {
 }
 
 std::uint64_t odp_unit::passes_per_element(odp_opcode op) const {
-    if (op == odp_opcode::isqrt && m_config.isqrt.mode == isqrt_mode::fast &&
-        m_config.isqrt.newton_iterations > 1) {
-        return m_config.isqrt.newton_iterations;
-    }
-    return 1;
+    return op == odp_opcode::isqrt ? m_config.isqrt.passes() : 1;
 }
 
 } // namespace osvp::odp

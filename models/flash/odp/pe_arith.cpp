@@ -15,6 +15,10 @@ void isqrt_config::validate() const {
     }
 }
 
+unsigned isqrt_config::passes() const {
+    return mode == isqrt_mode::fast && newton_iterations > 1 ? newton_iterations : 1;
+}
+
 std::uint32_t f32_bits(float x) {
     std::uint32_t u;
     std::memcpy(&u, &x, sizeof u);

@@ -24,6 +24,9 @@ struct isqrt_config {
     unsigned newton_iterations = 1;
     // Throws std::invalid_argument when newton_iterations > 4.
     void validate() const;
+    // Pipeline passes of one ISQRT over an element: max(1, newton_iterations) in fast mode, 1 in
+    // exact mode (every other vector command takes one).
+    unsigned passes() const;
 };
 
 // Magic constant of the subtract-shifter: y0 = bits(magic - (bits(x) >> 1)).

@@ -116,6 +116,26 @@ TEST(step_bounds, optimstore_is_bound_by_the_per_die_sequence) {
     EXPECT_EQ(b.bound, 7'601'152'000u);
 }
 
+// Fast ISQRT with 3 Newton iterations takes 3 pipeline passes (odp_unit): 2 more passes per
+// super-page in the per-die sequence, 2 more element operations per parameter in the dies'
+// read-path compute.
+TEST(step_bounds, extra_isqrt_passes_lengthen_the_die_sequence_and_compute) {
+    system_rates three = hand_rates();
+    three.isqrt_passes = 3;
+    EXPECT_EQ(
+        time_of(compute_step_bound(step_mode::optimstore, three, adam_step()), "die_sequence"),
+        time_ps{128} * (59'384'000u + 2 * 4'096'000u));
+    EXPECT_EQ(time_of(compute_step_bound(step_mode::deepstore, three, adam_step()), "die_compute"),
+              time_ps{1'310'720'000} * 7 / 5);
+    EXPECT_EQ(default_odp_sequence(optimizer_kind::momentum, 3).pe_passes, 2u)
+        << "momentum has no ISQRT";
+    flash_config f;
+    f.isqrt.newton_iterations = 3;
+    EXPECT_EQ(system_rates::from_flash(f).isqrt_passes, 3u);
+    f.isqrt.mode = odp::isqrt_mode::exact;
+    EXPECT_EQ(system_rates::from_flash(f).isqrt_passes, 1u);
+}
+
 TEST(step_bounds, optimstore_takes_a_given_super_page_time_and_scales_with_dies) {
     step_workload w = adam_step();
     w.optimstore_super_page_time = 50 * ps_per_us;
@@ -159,6 +179,7 @@ TEST(step_bounds, rates_from_flash_config_follow_table_ii) {
     EXPECT_EQ(r.page_bytes, 8192u);
     EXPECT_EQ(r.t_reg_copy, 3 * ps_per_us);
     EXPECT_DOUBLE_EQ(r.pe_elements_per_s, 3e8);
+    EXPECT_EQ(r.isqrt_passes, 1u) << "one Newton iteration: one pass";
 }
 
 TEST(step_bounds, missing_rates_are_named_with_the_mode) {
