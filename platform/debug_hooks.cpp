@@ -24,7 +24,7 @@ bool have_platform() {
 }
 
 void print_die(const flash_die& die) {
-    const time_ps now = to_ps(sc_core::sc_time_stamp());
+    const time_ps now = now_ps();
     const die_activity& a = die.last_activity();
     std::printf("%s at %s\n", die.name(), format_time(now).c_str());
     if (a.count == 0) {
@@ -63,7 +63,7 @@ void install_debug_hooks(const vp_top* top) {
 
 extern "C" OSVP_DEBUG_HOOK void osvp_time() {
     using namespace osvp;
-    const time_ps now = to_ps(sc_core::sc_time_stamp());
+    const time_ps now = now_ps();
     std::printf("simulated time %s (%llu ps), delta cycle %llu\n", format_time(now).c_str(),
                 static_cast<unsigned long long>(now),
                 static_cast<unsigned long long>(sc_core::sc_delta_count()));

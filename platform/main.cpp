@@ -111,7 +111,7 @@ int sc_main(int argc, char* argv[]) {
         if (interrupted != 0) {
             std::cerr << "optimstore-vp: interrupted by signal " << interrupted << " ("
                       << ::strsignal(interrupted) << ") at simulated time "
-                      << osvp::format_time(osvp::to_ps(sc_core::sc_time_stamp()))
+                      << osvp::format_time(osvp::now_ps())
                       << "; the summary, statistics and traces cover the time simulated so far\n";
             return 128 + interrupted;
         }

@@ -149,7 +149,7 @@ channel_trace::~channel_trace() {
 }
 
 bool channel_trace::tick() {
-    return m_out.tick(to_ps(sc_core::sc_time_stamp()));
+    return m_out.tick(now_ps());
 }
 
 void channel_trace::transfer(const channel_transfer& t) {

@@ -179,7 +179,7 @@ void tracing::install_cores() {
 }
 
 bool tracing::tick() {
-    return m_out->tick(to_ps(sc_core::sc_time_stamp()));
+    return m_out->tick(now_ps());
 }
 
 void tracing::core_busy(unsigned core, time_ps begin, time_ps end) {
@@ -233,7 +233,7 @@ void tracing::close() {
         return;
     }
     m_closed = true;
-    m_out->flush(to_ps(sc_core::sc_time_stamp()));
+    m_out->flush(now_ps());
     m_out->close();
     m_top.link.set_busy_observer(nullptr);
     m_top.ssd.frontend.on_queue_depth = nullptr;

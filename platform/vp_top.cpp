@@ -1,5 +1,7 @@
 #include "vp_top.h"
 
+#include "common/sc_time_util.h"
+
 namespace osvp {
 
 vp_top::vp_top(const platform_config& config)
@@ -36,10 +38,7 @@ nlohmann::json vp_top::counters() const {
     } else {
         h["workload"] = host.driver.summary().to_json();
     }
-    return {{"simulated_ps", sc_core::sc_time_stamp().value()},
-            {"host", h},
-            {"link", link.stats()},
-            {"ssd", ssd.stats()}};
+    return {{"simulated_ps", now_ps()}, {"host", h}, {"link", link.stats()}, {"ssd", ssd.stats()}};
 }
 
 nlohmann::json vp_top::stats() const {

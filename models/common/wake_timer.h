@@ -6,7 +6,7 @@
 // asked for an earlier time (leaving one entry behind). A wake-up earlier than needed is harmless
 // to a thread that re-checks and re-arms.
 #pragma once
-#include "common/sim_time.h"
+#include "common/sc_time_util.h"
 
 #include <systemc>
 
@@ -21,7 +21,7 @@ public:
     /// timed notifications of the current time have fired by then, so the one recorded is
     /// pending exactly when its time is still ahead). Throws std::logic_error otherwise.
     void arm(time_ps at) {
-        const time_ps now = sc_core::sc_time_stamp().value();
+        const time_ps now = now_ps();
         if (at <= now) {
             throw std::logic_error("wake_timer: armed for " + std::to_string(at) +
                                    " ps, not after the current time " + std::to_string(now) +

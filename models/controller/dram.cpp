@@ -36,7 +36,7 @@ void dram::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
     }
     const std::uint64_t length = trans.get_data_length();
     (trans.is_write() ? m_bytes_written : m_bytes_read) += length;
-    const time_ps now = to_ps(sc_core::sc_time_stamp());
+    const time_ps now = now_ps();
     const time_ps duration = m_transfer_time(length);
     const time_ps start = m_port.reserve(now, now + to_ps(delay) + m_config.dram_latency, duration);
     delay = to_sc(start + duration - now);

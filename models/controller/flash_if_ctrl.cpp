@@ -76,7 +76,7 @@ void flash_if_ctrl::submit(const fw::fic::descriptor& desc, time_ps arrival) {
     lane& l = *m_lanes[desc.die];
     l.queue.push_back({desc, arrival, desc.op == fw::fic::opcode::odp_update ? m_setup : nullptr});
     if (l.idle) {
-        const time_ps now = to_ps(sc_core::sc_time_stamp());
+        const time_ps now = now_ps();
         const time_ps at = std::max(arrival, now);
         l.wake.notify(to_sc(at - now));
         l.resume_at = l.waiting ? std::min(l.resume_at, at) : at;
@@ -85,7 +85,7 @@ void flash_if_ctrl::submit(const fw::fic::descriptor& desc, time_ps arrival) {
 }
 
 void flash_if_ctrl::wait_until(lane& l, time_ps t) {
-    const time_ps now = to_ps(sc_core::sc_time_stamp());
+    const time_ps now = now_ps();
     if (t > now) {
         l.resume_at = t;
         l.waiting = true;
@@ -110,7 +110,7 @@ bool flash_if_ctrl::defers(const lane& l, time_ps now) const {
 }
 
 void flash_if_ctrl::take_turn(lane& l, bool moves_data) {
-    const time_ps now = to_ps(sc_core::sc_time_stamp());
+    const time_ps now = now_ps();
     l.moves_data = moves_data;
     while (defers(l, now)) {
         l.resume_at = now;
@@ -182,7 +182,7 @@ sc_core::sc_time flash_if_ctrl::flash(lane& l, flash_op op, unsigned die, unsign
     l.flash_trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     to_channel->b_transport(l.flash_trans, delay);
     m_last_die = die;
-    m_bus_free = std::max(m_bus_free, to_ps(sc_core::sc_time_stamp() + delay));
+    m_bus_free = std::max(m_bus_free, to_ps(kernel_time() + delay));
     if (!l.flash_trans.is_response_ok()) {
         l.command.result.status = flash_status::refused;
     }
@@ -206,12 +206,12 @@ sc_core::sc_time flash_if_ctrl::memory(lane& l, tlm::tlm_command command, std::u
 
 void flash_if_ctrl::complete_at(time_ps at, std::uint32_t tag, fw::fic::status status) {
     m_future.push({at, m_sequence++, {tag, status, 1, 0}});
-    const time_ps now = to_ps(sc_core::sc_time_stamp());
+    const time_ps now = now_ps();
     m_due.notify(to_sc(m_future.top().at > now ? m_future.top().at - now : 0));
 }
 
 void flash_if_ctrl::deliver() {
-    const time_ps now = to_ps(sc_core::sc_time_stamp());
+    const time_ps now = now_ps();
     int delivered = 0;
     while (!m_future.empty() && m_future.top().at <= now) {
         m_done.push_back(m_future.top().entry);
@@ -251,7 +251,7 @@ void flash_if_ctrl::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_tim
         length == sizeof(fw::fic::descriptor)) {
         fw::fic::descriptor desc;
         std::memcpy(&desc, data, sizeof desc);
-        submit(desc, to_ps(sc_core::sc_time_stamp() + delay));
+        submit(desc, to_ps(kernel_time() + delay));
     } else if (trans.is_write() &&
                ((address == fw::fic::reg_template && length == sizeof(hal::odp_template)) ||
                 (address == fw::fic::reg_constants && length == sizeof(fw::fic::odp_constants)))) {

@@ -33,7 +33,7 @@ void flash_if_ctrl::gather(lane& l, fw::fic::descriptor& head, std::vector<std::
     if (head.op == fw::fic::opcode::erase) {
         return;
     }
-    const time_ps now = to_ps(sc_core::sc_time_stamp());
+    const time_ps now = now_ps();
     for (auto it = l.queue.begin(); it != l.queue.end();) {
         if (merges_into(*it, head, now)) {
             head.plane_mask |= it->desc.plane_mask;
@@ -50,8 +50,7 @@ void flash_if_ctrl::gather(lane& l, fw::fic::descriptor& head, std::vector<std::
 
 bool flash_if_ctrl::take_chained_read(lane& l, fw::fic::descriptor& next) {
     if (!m_config.cache_read || l.queue.empty() ||
-        l.queue.front().desc.op != fw::fic::opcode::read ||
-        l.queue.front().arrival > to_ps(sc_core::sc_time_stamp())) {
+        l.queue.front().desc.op != fw::fic::opcode::read || l.queue.front().arrival > now_ps()) {
         return false;
     }
     next = l.queue.front().desc;
@@ -111,32 +110,32 @@ void flash_if_ctrl::output_pages(lane& l, const fw::fic::descriptor& op,
 
 time_ps flash_if_ctrl::pages_to_dram(lane& l, const fw::fic::descriptor& op,
                                      const std::vector<part>& parts, fw::fic::status& status) {
-    time_ps end = to_ps(sc_core::sc_time_stamp());
+    time_ps end = now_ps();
     for (const part& p : parts) {
         std::uint8_t* data = page_data(l, p.plane);
-        while (m_bus_free > to_ps(sc_core::sc_time_stamp())) {
+        while (m_bus_free > now_ps()) {
             wait_until(l, m_bus_free);
         }
         const sc_core::sc_time out = flash(l, flash_op::data_out, op.die, 1u << p.plane, op, data,
                                            m_config.page_bytes, sc_core::SC_ZERO_TIME);
-        wait_until(l, to_ps(sc_core::sc_time_stamp() + out));
+        wait_until(l, to_ps(kernel_time() + out));
         if (l.command.result.status != flash_status::ok) {
             status = to_fic(l.command.result.status);
         }
-        end = std::max(end, to_ps(sc_core::sc_time_stamp() +
-                                  memory(l, tlm::TLM_WRITE_COMMAND, p.dram_address, data,
-                                         m_config.page_bytes, sc_core::SC_ZERO_TIME)));
+        end = std::max(end,
+                       to_ps(kernel_time() + memory(l, tlm::TLM_WRITE_COMMAND, p.dram_address, data,
+                                                    m_config.page_bytes, sc_core::SC_ZERO_TIME)));
         if (!l.memory_trans.is_response_ok()) {
             status = fw::fic::status::bad_descriptor;
         }
     }
-    l.ready = to_ps(sc_core::sc_time_stamp());
+    l.ready = now_ps();
     return end;
 }
 
 void flash_if_ctrl::execute_program(lane& l, const fw::fic::descriptor& op,
                                     const std::vector<part>& parts) {
-    wait_until(l, std::max(l.cache_ready, to_ps(sc_core::sc_time_stamp())));
+    wait_until(l, std::max(l.cache_ready, now_ps()));
     fw::fic::status status = fw::fic::status::ok;
     sc_core::sc_time fetched = sc_core::SC_ZERO_TIME;
     for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -149,8 +148,8 @@ void flash_if_ctrl::execute_program(lane& l, const fw::fic::descriptor& op,
     }
     const unsigned length = static_cast<unsigned>(parts.size()) * m_config.page_bytes;
     const time_ps bus_done =
-        to_ps(sc_core::sc_time_stamp() + flash(l, flash_op::program, op.die, op.plane_mask, op,
-                                               page_data(l, 0), length, fetched));
+        to_ps(kernel_time() + flash(l, flash_op::program, op.die, op.plane_mask, op,
+                                    page_data(l, 0), length, fetched));
     const die_result result = l.command.result;
     if (status == fw::fic::status::ok) {
         status = to_fic(result.status);

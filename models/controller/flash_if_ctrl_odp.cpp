@@ -15,7 +15,7 @@ namespace osvp {
 void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const odp_setup& setup) {
     fw::fic::odp_update_descriptor u;
     std::memcpy(&u, &op, sizeof u);
-    const auto now = [] { return to_ps(sc_core::sc_time_stamp()); };
+    const auto now = [] { return now_ps(); };
     const time_ps start = now();
     if (!setup.template_ok || !setup.constants_ok) {
         complete_at(now(), u.tag, fw::fic::status::bad_descriptor);
@@ -92,7 +92,7 @@ flash_status flash_if_ctrl::load_constants(lane& l, unsigned die, const fw::fic:
             flash(l, flash_op::lcr, die, 0, {}, bytes.data(), static_cast<unsigned>(bytes.size()),
                   sc_core::SC_ZERO_TIME);
         ++m_lcrs;
-        wait_until(l, to_ps(sc_core::sc_time_stamp() + bus));
+        wait_until(l, to_ps(kernel_time() + bus));
         if (l.command.result.status != flash_status::ok) {
             return l.command.result.status;
         }
@@ -117,7 +117,7 @@ flash_status flash_if_ctrl::issue_step(lane& l, const die_step& step, const fw::
         l.ready = std::max(l.ready, result.ready);
         l.cache_ready = result.cache_ready;
     }
-    l.bus_done = to_ps(sc_core::sc_time_stamp() + bus);
+    l.bus_done = to_ps(kernel_time() + bus);
     return result.status;
 }
 

@@ -72,11 +72,11 @@ std::uint64_t fw_core::wait_irq(std::uint64_t mask) {
     // when no line is pending yet (the usual case for an idle core).
     const sc_core::sc_time resume = m_keeper.get_current_time();
     std::uint64_t pending = 0;
-    while ((pending = m_irqs.pending() & mask) == 0 || sc_core::sc_time_stamp() < resume) {
+    while ((pending = m_irqs.pending() & mask) == 0 || kernel_time() < resume) {
         if (pending == 0) {
             m_irqs.wait_for(mask);
         } else {
-            sc_core::wait(resume - sc_core::sc_time_stamp());
+            sc_core::wait(resume - kernel_time());
         }
     }
     m_keeper.reset();

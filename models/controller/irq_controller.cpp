@@ -1,5 +1,6 @@
 #include "controller/irq_controller.h"
 
+#include "common/sc_time_util.h"
 #include "hal/memory_map.h"
 
 #include <algorithm>
@@ -69,14 +70,14 @@ void irq_controller::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_ti
     } else if (delay == sc_core::SC_ZERO_TIME) {
         set_line(line, true);
     } else {
-        m_raises.push({sc_core::sc_time_stamp() + delay, m_raise_sequence++, line});
+        m_raises.push({kernel_time() + delay, m_raise_sequence++, line});
         m_raise_due.notify(delay);
     }
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 
 void irq_controller::raise_due() {
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    const sc_core::sc_time now = kernel_time();
     while (!m_raises.empty() && m_raises.top().due <= now) {
         set_line(m_raises.top().line, true);
         m_raises.pop();

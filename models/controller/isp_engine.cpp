@@ -80,7 +80,7 @@ void isp_engine::load_stage() {
         }
         const queued q = m_queue.front();
         m_queue.pop_front();
-        const time_ps now = to_ps(sc_core::sc_time_stamp());
+        const time_ps now = now_ps();
         if (q.arrival > now) {
             sc_core::wait(to_sc(q.arrival - now));
         }
@@ -93,7 +93,7 @@ void isp_engine::load_stage() {
         buffer& b = m_buffers[index];
         b.desc = q.desc;
         const isp_work work = m_kernel.plan();
-        const time_ps start = to_ps(sc_core::sc_time_stamp());
+        const time_ps start = now_ps();
         sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
         bool ok = move_planes(tlm::TLM_READ_COMMAND, b, work.load_mask, delay);
         if (work.gradient) {
@@ -102,7 +102,7 @@ void isp_engine::load_stage() {
                  ok;
         }
         sc_core::wait(delay);
-        m_load_busy += to_ps(sc_core::sc_time_stamp()) - start;
+        m_load_busy += now_ps() - start;
         if (ok) {
             hand_over(m_loaded, m_loaded_event, index);
         } else {
@@ -130,11 +130,11 @@ void isp_engine::store_stage() {
     while (true) {
         const unsigned index = take_over(m_computed, m_computed_event);
         buffer& b = m_buffers[index];
-        const time_ps start = to_ps(sc_core::sc_time_stamp());
+        const time_ps start = now_ps();
         sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
         const bool ok = move_planes(tlm::TLM_WRITE_COMMAND, b, m_kernel.plan().store_mask, delay);
         sc_core::wait(delay);
-        m_store_busy += to_ps(sc_core::sc_time_stamp()) - start;
+        m_store_busy += now_ps() - start;
         ++m_updates;
         complete(b.desc.tag, !ok                               ? fw::fic::status::bad_descriptor
                              : b.status == hal::odp_status::ok ? fw::fic::status::ok
@@ -160,7 +160,7 @@ void isp_engine::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& 
         length == sizeof(fw::isp::descriptor)) {
         fw::isp::descriptor d;
         std::memcpy(&d, data, sizeof d);
-        m_queue.push_back({d, to_ps(sc_core::sc_time_stamp() + delay)});
+        m_queue.push_back({d, to_ps(kernel_time() + delay)});
         m_wake.notify(sc_core::SC_ZERO_TIME);
     } else if (trans.is_write() && address == fw::isp::reg_template &&
                length == sizeof(hal::odp_template)) {

@@ -25,7 +25,7 @@ void flash_channel::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_tim
     const std::uint64_t data_bytes = has_data ? trans.get_data_length() : 0;
     const time_ps duration =
         control_time(m_config, onfi_cycles(cmd->op, planes, data_bytes)) + m_data_time(data_bytes);
-    const time_ps now = to_ps(sc_core::sc_time_stamp());
+    const time_ps now = now_ps();
     const time_ps start = m_bus.reserve(now + to_ps(delay), duration);
     const time_ps end = start + duration;
     ++m_commands;

@@ -30,7 +30,7 @@ void flash_die::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& d
         trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
         return;
     }
-    const time_ps start = to_ps(sc_core::sc_time_stamp() + delay);
+    const time_ps start = to_ps(kernel_time() + delay);
     unsigned char* data = trans.get_data_ptr();
     const unsigned length = trans.get_data_length();
     switch (cmd->op) {

@@ -1,5 +1,6 @@
 #include "host/baseline_driver.h"
 
+#include "common/sc_time_util.h"
 #include "host/page_fill.h"
 
 #include <sstream>
@@ -8,10 +9,6 @@
 
 namespace osvp {
 namespace {
-
-time_ps now_ps() {
-    return sc_core::sc_time_stamp().value();
-}
 
 train::state_kind kind_of(swap_region region) {
     return region == swap_region::m   ? train::state_kind::momentum

@@ -1,5 +1,6 @@
 #include "host/cpu_driver.h"
 
+#include "common/sc_time_util.h"
 #include "host/page_fill.h"
 
 namespace osvp {
@@ -35,7 +36,7 @@ void cpu_driver::main_thread() {
     for (std::uint64_t step = 1; step <= m_training.steps; ++step) {
         offload_step record;
         record.step = step;
-        record.start = sc_core::sc_time_stamp().value();
+        record.start = now_ps();
         if (step_observer) {
             step_observer(step, false);
         }
@@ -53,7 +54,7 @@ void cpu_driver::main_thread() {
         record.compute_busy = m_cpu.update_time(n, n, cost_kind(m_training.optimizer.kind));
         record.chunks = 1;
         wait(sc_core::sc_time::from_value(record.compute_busy));
-        record.end = sc_core::sc_time_stamp().value();
+        record.end = now_ps();
         m_stats.steps.push_back(record);
         if (step_observer) {
             step_observer(step, true);

@@ -1,5 +1,6 @@
 #include "host/nvme_driver.h"
 
+#include "common/sc_time_util.h"
 #include "common/units.h"
 
 #include <algorithm>
@@ -9,10 +10,6 @@
 
 namespace osvp {
 namespace {
-
-time_ps now_ps() {
-    return sc_core::sc_time_stamp().value();
-}
 
 std::string hex(std::uint64_t v) {
     std::ostringstream out;

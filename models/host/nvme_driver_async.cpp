@@ -3,20 +3,13 @@
 // interrupt-driven completion (NVMe 1.4 7.2.x command processing).
 #include "host/nvme_driver.h"
 
+#include "common/sc_time_util.h"
 #include "common/units.h"
 
 #include <algorithm>
 #include <string>
 
 namespace osvp {
-namespace {
-
-time_ps now_ps() {
-    return sc_core::sc_time_stamp().value();
-}
-
-} // namespace
-
 void nvme_driver::open_io(std::uint32_t depth, std::uint64_t buffer_bytes,
                           const std::string& section) {
     if (!initialised()) {

@@ -1,16 +1,14 @@
 // Controller initialisation (NVMe 1.4 section 7.6.1) and the admin commands it needs.
 #include "host/nvme_driver.h"
 
+#include "common/sc_time_util.h"
+
 #include <sstream>
 #include <string>
 #include <vector>
 
 namespace osvp {
 namespace {
-
-time_ps now_ps() {
-    return sc_core::sc_time_stamp().value();
-}
 
 std::string text_of(nvme::status s) {
     std::ostringstream out;

@@ -2,6 +2,7 @@
 // LBA-slot conflicts in verify mode, and the run summary.
 #include "host/nvme_driver.h"
 
+#include "common/sc_time_util.h"
 #include "host/verify_pattern.h"
 
 #include <set>
@@ -53,7 +54,7 @@ void nvme_driver::run_workload() {
     if (m_workload.precondition) {
         precondition(load);
     }
-    m_summary.first_submission = sc_core::sc_time_stamp().value();
+    m_summary.first_submission = now_ps();
     std::optional<block_request> pending;
     for (;;) {
         while (pending || !load.done()) {

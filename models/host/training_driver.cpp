@@ -1,5 +1,6 @@
 #include "host/training_driver.h"
 
+#include "common/sc_time_util.h"
 #include "host/host_config.h"
 
 #include <sstream>
@@ -12,10 +13,6 @@ namespace {
 namespace osif = fw::optimstore_if;
 
 constexpr std::uint64_t feature_buffer_bytes = 4096;
-
-time_ps now_ps() {
-    return sc_core::sc_time_stamp().value();
-}
 
 std::string text_of(nvme::status s) {
     std::ostringstream out;

@@ -18,7 +18,7 @@ void nvme_frontend::completion_thread() {
             continue;
         }
         const completion_job job = m_completions.front();
-        const time_ps now = to_ps(sc_core::sc_time_stamp());
+        const time_ps now = now_ps();
         if (job.arrival > now) {
             sc_core::wait(to_sc(job.arrival - now), m_completion_wake);
             continue;
@@ -69,8 +69,8 @@ void nvme_frontend::post(const completion_job& job, nvme::completion_queue& cq) 
     if (on_command) {
         const auto fetched = m_fetch_times.find(std::uint32_t{request.sqid} << 16 | request.cid);
         if (fetched != m_fetch_times.end()) {
-            on_command({fetched->second.first, to_ps(sc_core::sc_time_stamp()), request.sqid,
-                        request.cid, fetched->second.second, request.status});
+            on_command({fetched->second.first, now_ps(), request.sqid, request.cid,
+                        fetched->second.second, request.status});
             m_fetch_times.erase(fetched);
         }
     }

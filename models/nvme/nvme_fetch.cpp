@@ -70,7 +70,7 @@ bool nvme_frontend::fetch_next() {
     if (!ok) {
         ++m_stats.fetch_errors;
         m_in_flight[sqid] -= count;
-        m_registers.set_fatal(to_ps(sc_core::sc_time_stamp()));
+        m_registers.set_fatal(now_ps());
         SC_REPORT_WARNING(name(), ("host memory refused the fetch of " + std::to_string(count) +
                                    " entries of SQ " + std::to_string(sqid) + ": CSTS.CFS set")
                                       .c_str());
@@ -87,8 +87,7 @@ bool nvme_frontend::fetch_next() {
         }
         m_fifo.push_back({sqid, 0, 1, sqe});
         if (on_command) {
-            m_fetch_times[std::uint32_t{sqid} << 16 | sqe.cid()] = {to_ps(sc_core::sc_time_stamp()),
-                                                                    sqe.opcode()};
+            m_fetch_times[std::uint32_t{sqid} << 16 | sqe.cid()] = {now_ps(), sqe.opcode()};
         }
     }
     m_stats.commands_fetched += count;

@@ -54,7 +54,7 @@ void nvme_frontend::bar0_transport(tlm::tlm_generic_payload& trans, sc_core::sc_
         trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         return;
     }
-    const time_ps at = to_ps(sc_core::sc_time_stamp() + delay);
+    const time_ps at = to_ps(kernel_time() + delay);
     std::uint64_t value = 0;
     if (trans.is_write()) {
         std::memcpy(&value, trans.get_data_ptr(), bytes);
@@ -74,7 +74,7 @@ unsigned nvme_frontend::bar0_debug(tlm::tlm_generic_payload& trans) {
     if (!trans.is_read() || !m_registers.valid_access(offset, bytes, false)) {
         return 0;
     }
-    const std::uint64_t value = m_registers.read(offset, bytes, to_ps(sc_core::sc_time_stamp()));
+    const std::uint64_t value = m_registers.read(offset, bytes, now_ps());
     std::memcpy(trans.get_data_ptr(), &value, bytes);
     return bytes;
 }
@@ -88,7 +88,7 @@ void nvme_frontend::apply_due_writes(time_ps until) {
 }
 
 void nvme_frontend::apply_writes_method() {
-    const time_ps now = to_ps(sc_core::sc_time_stamp());
+    const time_ps now = now_ps();
     apply_due_writes(now);
     if (!m_pending_writes.empty()) {
         m_write_due.notify(to_sc(m_pending_writes.begin()->first - now));
@@ -96,7 +96,7 @@ void nvme_frontend::apply_writes_method() {
 }
 
 void nvme_frontend::handle(const bar0_effect& effect, time_ps at) {
-    const time_ps now = to_ps(sc_core::sc_time_stamp());
+    const time_ps now = now_ps();
     const sc_core::sc_time after = to_sc(at > now ? at - now : 0);
     switch (effect.what) {
     case bar0_effect::kind::doorbell:
@@ -175,7 +175,7 @@ bool nvme_frontend::memory_access(tlm::tlm_generic_payload& trans, tlm::tlm_comm
 }
 
 void nvme_frontend::wait_until(time_ps t) {
-    const time_ps now = to_ps(sc_core::sc_time_stamp());
+    const time_ps now = now_ps();
     if (t > now) {
         sc_core::wait(to_sc(t - now));
     }
@@ -199,7 +199,7 @@ void nvme_frontend::report_depth(std::uint16_t sqid) {
     const auto in_flight = m_in_flight.find(sqid);
     const unsigned depth =
         (sq ? sq->ring.count() : 0) + (in_flight == m_in_flight.end() ? 0 : in_flight->second);
-    on_queue_depth(to_ps(sc_core::sc_time_stamp()), sqid, depth);
+    on_queue_depth(now_ps(), sqid, depth);
 }
 
 void nvme_frontend::report_cq_depth(std::uint16_t cqid) {
@@ -207,7 +207,7 @@ void nvme_frontend::report_cq_depth(std::uint16_t cqid) {
         return;
     }
     const nvme::completion_queue* cq = m_queues.find_cq(cqid);
-    on_cq_depth(to_ps(sc_core::sc_time_stamp()), cqid, cq ? cq->ring.count() : 0);
+    on_cq_depth(now_ps(), cqid, cq ? cq->ring.count() : 0);
 }
 
 nlohmann::json nvme_frontend::stats() const {

@@ -14,7 +14,7 @@ void nvme_frontend::regs_transport(tlm::tlm_generic_payload& trans, sc_core::sc_
     const std::uint64_t address = trans.get_address();
     const unsigned length = trans.get_data_length();
     unsigned char* data = trans.get_data_ptr();
-    const time_ps arrival = to_ps(sc_core::sc_time_stamp() + delay);
+    const time_ps arrival = to_ps(kernel_time() + delay);
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
     if (trans.get_byte_enable_ptr() != nullptr) {
         trans.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
@@ -140,7 +140,7 @@ void nvme_frontend::request_completion(const fe::completion_request& request, ti
     }
     m_completions.push_back(
         {request, sq->cqid, static_cast<std::uint16_t>(sq->ring.head()), arrival});
-    const time_ps now = to_ps(sc_core::sc_time_stamp());
+    const time_ps now = now_ps();
     m_completion_wake.notify(to_sc(arrival > now ? arrival - now : 0));
 }
 
@@ -193,7 +193,7 @@ void nvme_frontend::push_abort(std::uint16_t sqid, std::uint16_t cid, std::uint1
     abort.sqid = sqid;
     abort.cid = cid;
     abort.status = fe::pack_status(nvme::status_code::aborted_sq_deletion);
-    m_completions.push_back({abort, cqid, sq_head, to_ps(sc_core::sc_time_stamp())});
+    m_completions.push_back({abort, cqid, sq_head, now_ps()});
     ++m_stats.aborted_by_sq_deletion;
     m_completion_wake.notify(sc_core::SC_ZERO_TIME);
 }

@@ -1,5 +1,7 @@
 #include "pcie/pcie_link.h"
 
+#include "common/sc_time_util.h"
+
 #include <stdexcept>
 
 namespace osvp {
@@ -11,10 +13,6 @@ std::size_t index(pcie_direction d) {
 
 pcie_direction opposite(pcie_direction d) {
     return d == pcie_direction::downstream ? pcie_direction::upstream : pcie_direction::downstream;
-}
-
-time_ps now_ps() {
-    return sc_core::sc_time_stamp().value();
 }
 
 } // namespace
