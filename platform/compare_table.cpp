@@ -59,10 +59,10 @@ std::string ratio(double reference, double value) {
     return text;
 }
 
-/// Mode, step, speedup, bound, step/bound, bottleneck, energy, SSD, host, saving, PCIe,
-/// channels, arrays.
+/// Mode, step, speedup, iteration, its speedup, bound, step/bound, bottleneck, energy, SSD, host,
+/// saving, PCIe, channels, arrays.
 constexpr const char* row_format =
-    "  %-11s %10s %9s %10s %6s %-15s %11s %11s %11s %9s %11s %11s %6s\n";
+    "  %-11s %10s %9s %10s %9s %10s %6s %-15s %11s %11s %11s %9s %11s %11s %6s\n";
 
 std::string percent(double share) {
     char text[16];
@@ -96,6 +96,7 @@ const mode_run* find(const std::vector<mode_run>& runs, const std::string& mode)
 mode_row mode_row::from(const nlohmann::json& stats) {
     mode_row row;
     row.step_s = mean_step_ps(stats) * 1e-12;
+    row.iteration_s = at(stats, "iteration.estimate.iteration_ps").get<double>() * 1e-12;
     const nlohmann::json& report = at(stats, "step_bound");
     if (report.contains("bound")) {
         row.bound_s = at(report, "bound.bound_ps").get<double>() * 1e-12;
@@ -146,9 +147,11 @@ void print_comparison(std::ostream& out, const std::vector<mode_run>& runs) {
     const mode_row ref =
         reference.empty() ? mode_row{} : mode_row::from(find(runs, reference)->stats);
     char line[320];
-    std::snprintf(line, sizeof line, row_format, "mode", "step", "speedup", "bound", "/bound",
-                  "bottleneck", "energy", "SSD", "host", "saving", "PCIe", "channels", "arrays");
-    out << "Training modes compared (per optimizer step; speedup and energy saving: "
+    std::snprintf(line, sizeof line, row_format, "mode", "step", "speedup", "iteration", "speedup",
+                  "bound", "/bound", "bottleneck", "energy", "SSD", "host", "saving", "PCIe",
+                  "channels", "arrays");
+    out << "Training modes compared (per optimizer step, and per iteration estimated with the GPU "
+           "model; speedups and energy saving: "
         << (reference.empty() ? "no mode ran" : reference + " over the mode") << ")\n"
         << line;
     for (const mode_run& r : runs) {
@@ -161,6 +164,8 @@ void print_comparison(std::ostream& out, const std::vector<mode_run>& runs) {
         const bool bounded = !row.bottleneck.empty();
         std::snprintf(line, sizeof line, row_format, r.mode.c_str(),
                       format_seconds(row.step_s).c_str(), ratio(ref.step_s, row.step_s).c_str(),
+                      format_seconds(row.iteration_s).c_str(),
+                      ratio(ref.iteration_s, row.iteration_s).c_str(),
                       bounded ? format_seconds(row.bound_s).c_str() : "-",
                       bounded ? ratio(row.step_s, row.bound_s).c_str() : "-",
                       bounded ? row.bottleneck.c_str() : "-", format_energy(row.energy_J).c_str(),
@@ -186,6 +191,7 @@ nlohmann::json comparison_json(const std::vector<mode_run>& runs) {
         } else {
             const mode_row row = mode_row::from(r.stats);
             m.update({{"step_s", row.step_s},
+                      {"iteration_s", row.iteration_s},
                       {"bound_s", row.bound_s},
                       {"bottleneck", row.bottleneck},
                       {"energy_J", row.energy_J},
@@ -195,6 +201,7 @@ nlohmann::json comparison_json(const std::vector<mode_run>& runs) {
                       {"channel_bytes", row.channel_bytes},
                       {"array_busy", row.array_busy},
                       {"speedup", ref.step_s / row.step_s},
+                      {"iteration_speedup", ref.iteration_s / row.iteration_s},
                       {"energy_ratio", ref.energy_J / row.energy_J},
                       {"stats", r.stats}});
         }

@@ -1,8 +1,8 @@
 // The table of optimstore-vp --compare (plain C++): one row per training mode, read from that
-// mode's statistics JSON (optimstore-vp --stats): the simulated optimizer step, its closed-form
-// bound and bottleneck, the energy per step split into SSD and host, the PCIe and channel bytes
-// per step, the share of the dies' time in array operations, and the step and energy ratios
-// to a reference mode.
+// mode's statistics JSON (optimstore-vp --stats): the simulated optimizer step, the estimated
+// end-to-end iteration around it (platform/iteration_report), the step's closed-form bound and
+// bottleneck, the energy per step split into SSD and host, the PCIe and channel bytes per step, the
+// share of the dies' time in array operations, and the step and energy ratios to a reference mode.
 #pragma once
 #include <nlohmann/json.hpp>
 
@@ -30,6 +30,8 @@ struct mode_run {
 /// not be computed (bound_s 0, bottleneck empty).
 struct mode_row {
     double step_s = 0;
+    /// The iteration estimate around the mean step (GPU forward and backward included).
+    double iteration_s = 0;
     double bound_s = 0;
     std::string bottleneck;
     double energy_J = 0;
@@ -41,8 +43,9 @@ struct mode_row {
     /// passes not included).
     double array_busy = 0;
 
-    /// From statistics JSON (step_bound, energy.mean_step, energy.steps[].activity, the dies of
-    /// ssd.channels); throws std::runtime_error naming the first missing field.
+    /// From statistics JSON (iteration.estimate, step_bound, energy.mean_step,
+    /// energy.steps[].activity, the dies of ssd.channels); throws std::runtime_error naming the
+    /// first missing field.
     static mode_row from(const nlohmann::json& stats);
 };
 
@@ -54,9 +57,9 @@ std::string reference_mode(const std::vector<mode_run>& runs);
 void print_comparison(std::ostream& out, const std::vector<mode_run>& runs);
 
 /// {"reference": mode, "modes": [{"mode", "status" (ok, refused, failed), "wall_s", and either
-/// "message" or "step_s", "bound_s", "bottleneck", "energy_J", "ssd_J", "host_J",
-/// "pcie_bytes", "channel_bytes", "array_busy", "speedup", "energy_ratio" (reference over this
-/// mode) and "stats"}]}.
+/// "message" or "step_s", "iteration_s", "bound_s", "bottleneck", "energy_J", "ssd_J", "host_J",
+/// "pcie_bytes", "channel_bytes", "array_busy", "speedup", "iteration_speedup", "energy_ratio"
+/// (reference over this mode) and "stats"}]}.
 nlohmann::json comparison_json(const std::vector<mode_run>& runs);
 
 } // namespace osvp

@@ -5,6 +5,7 @@
 #include "compare_runner.h"
 #include "controller/fw_core.h"
 #include "debug_hooks.h"
+#include "iteration_report.h"
 #include "run_paths.h"
 #include "simulation_run.h"
 #include "step_bound_report.h"
@@ -97,9 +98,14 @@ int sc_main(int argc, char* argv[]) {
         nlohmann::json stats = top.stats();
         if (interrupted != 0) {
             stats["interrupted_by_signal"] = interrupted;
-        } else if (nlohmann::json bound = osvp::step_bound_report(config, stats);
-                   !bound.is_null()) {
-            stats["step_bound"] = std::move(bound);
+        } else {
+            if (nlohmann::json bound = osvp::step_bound_report(config, stats); !bound.is_null()) {
+                stats["step_bound"] = std::move(bound);
+            }
+            if (nlohmann::json iteration = osvp::iteration_report(config, stats);
+                !iteration.is_null()) {
+                stats["iteration"] = std::move(iteration);
+            }
         }
         if (stats_file.is_open()) {
             stats_file << stats.dump(2) << "\n";

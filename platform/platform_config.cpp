@@ -27,6 +27,7 @@ platform_config platform_config::from(config_tree& tree) {
     c.ssd.nvme = nvme_config::from(root.child("nvme"));
     c.energy = energy_config::from(root.child("energy"));
     c.host_cpu = host_cpu_config::from(root.child("host_cpu"));
+    c.gpu = gpu_config::from(root.child("gpu"));
     c.ssd.firmware =
         read_firmware_config(root.child("firmware"), root.child("ftl"), c.ssd.flash,
                              c.ssd.controller, c.ssd.nvme.max_io_queues, update_engine_of(c.mode));

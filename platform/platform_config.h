@@ -5,6 +5,7 @@
 #include "common/config.h"
 #include "energy/energy_config.h"
 #include "energy/host_cpu_config.h"
+#include "eval/gpu_config.h"
 #include "host/host_config.h"
 #include "host/offload_config.h"
 #include "host/training_config.h"
@@ -32,6 +33,8 @@ struct platform_config {
     ssd_config ssd;
     /// Power and energy figures of the energy report (section "energy").
     energy_config energy;
+    /// The GPU of the end-to-end iteration estimate (section "gpu"; training modes).
+    gpu_config gpu;
     /// LBAs of namespace 1's block-device part (below the optimizer window).
     std::uint64_t block_lbas = 0;
 

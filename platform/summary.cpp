@@ -3,6 +3,7 @@
 #include "common/units.h"
 #include "energy_report.h"
 #include "flash/die_breakdown.h"
+#include "iteration_report.h"
 #include "offload_summary.h"
 #include "step_bound_report.h"
 #include "throughput_bound.h"
@@ -236,6 +237,9 @@ void print_summary(std::ostream& out, const platform_config& config, const nlohm
     }
     if (stats.contains("step_bound")) {
         print_step_bound(out, stats["step_bound"]);
+    }
+    if (stats.contains("iteration")) {
+        print_iteration(out, stats["iteration"]);
     }
     print_flash(out, stats, static_cast<double>(ps(stats["simulated_ps"])));
     print_energy(out, stats);

@@ -3,6 +3,7 @@
 #include "common/units.h"
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace osvp {
@@ -30,6 +31,21 @@ void collect_leaves(const nlohmann::json& node, const std::string& path,
 
 std::string describe(const nlohmann::json& value) {
     return value.dump();
+}
+
+/// `value` with up to six significant digits and no trailing zeros ("0.001", "1", "1e+12").
+std::string number(double value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+/// "in [min, max]", or "at least min" when max is the largest double (no upper limit).
+std::string range(double min, double max) {
+    if (max == std::numeric_limits<double>::max()) {
+        return "at least " + number(min);
+    }
+    return "in [" + number(min) + ", " + number(max) + "]";
 }
 
 } // namespace
@@ -146,8 +162,7 @@ std::uint64_t config_node::get_uint(const std::string& key, std::uint64_t fallba
     }
     const std::uint64_t value = node != nullptr ? node->get<std::uint64_t>() : fallback;
     if (value < min || value > max) {
-        fail(key, "must be in [" + std::to_string(min) + ", " + std::to_string(max) + "], got " +
-                      std::to_string(value));
+        fail(key, "must be " + range(min, max) + ", got " + number(value));
     }
     record(key, value);
     return value;
@@ -157,13 +172,11 @@ double config_node::get_double(const std::string& key, double fallback, double m
                                double max) const {
     const nlohmann::json* node = find(key);
     if (node != nullptr && !node->is_number()) {
-        fail(key, "must be a number in [" + std::to_string(min) + ", " + std::to_string(max) +
-                      "], got " + describe(*node));
+        fail(key, "must be a number " + range(min, max) + ", got " + describe(*node));
     }
     const double value = node != nullptr ? node->get<double>() : fallback;
     if (!(value >= min && value <= max)) {
-        fail(key, "must be in [" + std::to_string(min) + ", " + std::to_string(max) + "], got " +
-                      std::to_string(value));
+        fail(key, "must be " + range(min, max) + ", got " + number(value));
     }
     record(key, value);
     return value;
