@@ -137,7 +137,9 @@ def row_of(run, stats, wall):
                ssd_J=breakdown["ssd_J"], host_J=breakdown["host_J"],
                pcie_to_device_bytes=activity["pcie_bytes_to_device"],
                pcie_to_host_bytes=activity["pcie_bytes_to_host"],
-               channel_bytes=activity["transfer_bytes"], wall_s=wall)
+               channel_bytes=activity["transfer_bytes"], wall_s=wall,
+               iteration_s=stats["iteration"]["estimate"]["iteration_ps"] * 1e-12)
+    row.update({"gpu_" + k: v for k, v in stats["iteration"]["gpu"].items()})
     row.update({term: breakdown[term] for term in ENERGY_TERMS})
     return row
 

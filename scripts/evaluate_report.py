@@ -120,6 +120,28 @@ def fmt(value, digits=3):
     return "n/a" if value is None else f"{value:.{digits}g}"
 
 
+def iteration_section(rows, modes):
+    """The end-to-end iteration estimate: the GPU settings, ratios and a per-model table."""
+    runs = ok_rows(rows, "models")
+    if not runs:
+        return []
+    gpu = {k[len("gpu_"):]: v for k, v in runs[0].items() if k.startswith("gpu_")}
+    lines = ["## End-to-end iteration (estimate)", "",
+             f"GPU forward and backward at {gpu['peak_flops'] / 1e12:g} TFLOP/s x "
+             f"{gpu['utilisation']:g}, {gpu['tokens_per_iteration']} tokens, "
+             f"{gpu['flops_per_parameter_token']:g} FLOP per parameter and token (`gpu` keys); "
+             "iteration = forward + max(backward, gradient writes before the step) + step. "
+             "optimstore.md quotes no iteration ratio to compare with.", ""]
+    body = [[label.replace("step time", "iteration"), fmt(ratio(rows, better, reference,
+                                                               "iteration_s"))]
+            for label, better, reference, key, _ in HEADLINES if key == "step_s"]
+    lines += [markdown_table(["ratio (geometric mean over models)", "ours"], body)]
+    data = table(rows, "models", "iteration_s")
+    lines += [markdown_table(["models"] + modes,
+                             [[k] + [fmt(v.get(m)) for m in modes] for k, v in data.items()])]
+    return lines
+
+
 def write(out_dir, rows, modes, elapsed, jobs, reduced, configuration):
     """report.md and the plots; `configuration` is the config file and its overrides."""
     plot_models(out_dir / "step_time.png", rows, modes)
@@ -136,6 +158,7 @@ def write(out_dir, rows, modes, elapsed, jobs, reduced, configuration):
         gap = "n/a" if ours is None else f"{100 * (ours / paper - 1):+.0f} %"
         body.append([label, fmt(ours), paper, gap])
     lines += [markdown_table(["ratio (geometric mean over models)", "ours", "paper", "gap"], body)]
+    lines += iteration_section(rows, modes)
     for kind, title, key, unit in (("models", "Step time per model", "step_s", "s"),
                                    ("models", "Step energy per model", "energy_J", "J"),
                                    ("optimizers", "Optimizer comparison (step time)", "step_s", "s"),

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Runs scripts/evaluate.py --reduced and checks its outputs' shape and sanity: every planned run
-has a row with the columns of the report, successful rows have positive step times and energy
-terms that add up to the total, speedups are finite, and the plots are valid PNG files. Then
+has a row with the columns of the report, successful rows have positive step times, an
+iteration estimate longer than the step and energy terms that add up to the total, speedups are finite, and the plots are valid PNG files. Then
 checks that --set reaches every run: a slower tPROG slows the step of a mode that uses the flash.
 Usage: test_evaluate_reduced.py EXE OUT_DIR MODES"""
 import csv
@@ -55,6 +55,7 @@ def main():
         terms = sum(row[t] for t in evaluate.ENERGY_TERMS)
         assert math.isclose(terms, row["energy_J"], rel_tol=1e-9), (terms, row["energy_J"])
         assert row["step_s"] >= row["bound_s"] * (1 - 1e-9), row
+        assert row["iteration_s"] > row["step_s"], row
         if row["mode"] == "cpu":
             assert row["channel_bytes"] == 0 and row["pcie_to_device_bytes"] == 0, row
         else:
@@ -71,7 +72,8 @@ def main():
     for name in ("step_time.png", "energy.png", "scaling.png"):
         check_png(out / name)
     report = (out / "report.md").read_text()
-    for needed in ("Headline ratios", "2.8", "1.9", "1.5", "3.6", "2.0", "Step time per model"):
+    for needed in ("Headline ratios", "2.8", "1.9", "1.5", "3.6", "2.0", "Step time per model",
+                   "End-to-end iteration (estimate)", "iteration OS vs BL"):
         assert needed in report, f"report.md lacks {needed!r}"
     check_overrides(exe, out, rows, [m for m in mode_list if m != "cpu"])
     print(f"ok: {len(rows)} rows, modes {modes}")
