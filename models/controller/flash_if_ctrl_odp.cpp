@@ -15,19 +15,18 @@ namespace osvp {
 void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const odp_setup& setup) {
     fw::fic::odp_update_descriptor u;
     std::memcpy(&u, &op, sizeof u);
-    const auto now = [] { return now_ps(); };
-    const time_ps start = now();
+    const time_ps start = now_ps();
     if (!setup.template_ok || !setup.constants_ok) {
-        complete_at(now(), u.tag, fw::fic::status::bad_descriptor);
+        complete_at(now_ps(), u.tag, fw::fic::status::bad_descriptor);
         return;
     }
     const time_ps fetched =
         u.read_out_mask != 0
-            ? now()
-            : now() + to_ps(memory(l, tlm::TLM_READ_COMMAND, u.gradient_address, page_data(l, 0),
-                                   m_config.page_bytes, sc_core::SC_ZERO_TIME));
+            ? now_ps()
+            : now_ps() + to_ps(memory(l, tlm::TLM_READ_COMMAND, u.gradient_address, page_data(l, 0),
+                                      m_config.page_bytes, sc_core::SC_ZERO_TIME));
     if (u.read_out_mask == 0 && !l.memory_trans.is_response_ok()) {
-        complete_at(now(), u.tag, fw::fic::status::bad_descriptor);
+        complete_at(now_ps(), u.tag, fw::fic::status::bad_descriptor);
         return;
     }
     flash_status status = flash_status::ok;
@@ -42,7 +41,7 @@ void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const
     for (std::size_t i = 0; i < steps.size() && status == flash_status::ok; ++i) {
         const bool hoist_read = steps[i].op == hal::odp_opcode::vpp && i + 1 < steps.size() &&
                                 steps[i + 1].op == hal::odp_opcode::bpr &&
-                                l.ready <= std::max(now(), l.bus_done);
+                                l.ready <= std::max(now_ps(), l.bus_done);
         if (hoist_read) {
             status = issue_step(l, steps[i + 1], source, fetched);
             if (status != flash_status::ok) {
@@ -55,7 +54,7 @@ void flash_if_ctrl::execute_update(lane& l, const fw::fic::descriptor& op, const
     }
     wait_until(l, l.bus_done);
     fw::fic::status result = to_fic(status);
-    time_ps end = std::max(now(), l.ready);
+    time_ps end = std::max(now_ps(), l.ready);
     if (u.read_out_mask != 0 && status == flash_status::ok) {
         end = read_out(l, source, u.read_out_mask, u.gradient_address, result);
     }
