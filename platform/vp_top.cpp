@@ -12,10 +12,10 @@ vp_top::vp_top(const platform_config& config)
     link.to_host.bind(host.memory.socket);
     const auto observe = [this](std::uint64_t step, bool end) {
         if (end) {
-            m_steps.back().end = read_activity(counters());
+            m_steps.back().end = read_activity(activity_counters());
             m_steps.back().ended = true;
         } else {
-            m_steps.push_back({step, read_activity(counters()), {}, false});
+            m_steps.push_back({step, read_activity(activity_counters()), {}, false});
         }
     };
     if (host.training) {
@@ -27,18 +27,28 @@ vp_top::vp_top(const platform_config& config)
     }
 }
 
+nlohmann::json vp_top::activity_counters() const {
+    nlohmann::json h = nlohmann::json::object();
+    if (const offload_stats* offload = host.offload()) {
+        h["cpu_busy_ps"] = offload->compute_busy();
+    }
+    return {{"simulated_ps", now_ps()}, {"host", h}, {"link", link.stats()}, {"ssd", ssd.stats()}};
+}
+
 nlohmann::json vp_top::counters() const {
-    nlohmann::json h = {{"memory", host.memory.stats()}, {"driver", host.driver.stats()}};
+    nlohmann::json out = activity_counters();
+    nlohmann::json& h = out["host"];
+    h["memory"] = host.memory.stats();
+    h["driver"] = host.driver.stats();
     if (host.training) {
         h["training"] = host.training->stats().to_json();
         h["training_summary"] = host.training->stats().summary();
     } else if (const offload_stats* offload = host.offload()) {
         h["offload"] = offload->to_json();
-        h["cpu_busy_ps"] = offload->compute_busy();
     } else {
         h["workload"] = host.driver.summary().to_json();
     }
-    return {{"simulated_ps", now_ps()}, {"host", h}, {"link", link.stats()}, {"ssd", ssd.stats()}};
+    return out;
 }
 
 nlohmann::json vp_top::stats() const {

@@ -27,6 +27,9 @@ public:
 private:
     /// The modules' statistics at the current simulated time.
     nlohmann::json counters() const;
+    /// The part of counters() that read_activity reads (time, link, SSD, host CPU busy), taken
+    /// at every step's start and end: the host's per-step records grow with the run.
+    nlohmann::json activity_counters() const;
 
     const platform_config& m_config;
     /// Activity at each optimizer step's start and end (training modes).
