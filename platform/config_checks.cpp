@@ -1,6 +1,7 @@
 #include "config_checks.h"
 
 #include "common/units.h"
+#include "eval/iteration_estimate.h"
 #include "fw/optimizer_state.h"
 #include "host/baseline_plan.h"
 #include "host/nvme_driver.h"
@@ -8,6 +9,7 @@
 #include "nvme/identify.h"
 
 #include <cstring>
+#include <sstream>
 
 namespace osvp {
 
@@ -132,6 +134,20 @@ void check_parameter_set(const platform_config& c, const train::model_desc& mode
         throw config_error(std::string(to_string(c.mode)) +
                            " mode: the firmware refuses the optimizer's parameter set for model '" +
                            model.name() + "': " + why);
+    }
+}
+
+void check_gpu_time(const platform_config& c, const train::model_desc& model) {
+    // 10^6 s (11.6 days) is 10^18 ps, half of what a time_ps holds, leaving room for the step.
+    constexpr double max_gpu_seconds = 1e6;
+    const double seconds = gpu_seconds(c.gpu, model.parameter_count());
+    if (!(seconds <= max_gpu_seconds)) {
+        std::ostringstream out;
+        out << "the iteration estimate's forward and backward of model '" << model.name()
+            << "' take " << seconds << " s, more than " << max_gpu_seconds
+            << " s: lower gpu.tokens_per_iteration or gpu.flops_per_parameter_token, or raise "
+               "gpu.peak_flops or gpu.utilisation";
+        throw config_error(out.str());
     }
 }
 

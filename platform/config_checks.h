@@ -23,6 +23,10 @@ void check_driver_fits_controller(const platform_config& c, const config_node& r
 /// baseline mode: the model's W, (M, V) and G regions must fit the block-device part.
 void check_baseline_plan(const platform_config& c, const train::model_desc& model);
 
+/// The iteration estimate's GPU time for `model` (iteration_estimate.h) at most
+/// max_gpu_seconds, so that the estimate's times stay exact in ps.
+void check_gpu_time(const platform_config& c, const train::model_desc& model);
+
 /// The firmware's answer to the parameter set the training driver will send for `model`.
 void check_parameter_set(const platform_config& c, const train::model_desc& model);
 

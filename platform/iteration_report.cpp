@@ -51,11 +51,9 @@ void print_iteration(std::ostream& out, const nlohmann::json& report) {
     const nlohmann::json& gpu = report["gpu"];
     const nlohmann::json& e = report["estimate"];
     const auto time_of = [&e](const char* key) { return format_time(e[key].get<time_ps>()); };
-    out << "Iteration (estimate: GPU " << format_fixed(gpu["peak_flops"].get<double>() / 1e12, 1)
-        << " TFLOP/s x " << format_fixed(gpu["utilisation"].get<double>(), 2) << ", "
-        << gpu["tokens_per_iteration"] << " tokens, "
-        << format_fixed(gpu["flops_per_parameter_token"].get<double>(), 1)
-        << " FLOP per parameter and token)\n";
+    out << "Iteration (estimate: GPU " << gpu["peak_flops"].get<double>() / 1e12 << " TFLOP/s x "
+        << gpu["utilisation"].get<double>() << ", " << gpu["tokens_per_iteration"] << " tokens, "
+        << gpu["flops_per_parameter_token"].get<double>() << " FLOP per parameter and token)\n";
     out << "  iteration  " << time_of("iteration_ps") << " = forward " << time_of("forward_ps")
         << " + backward " << time_of("backward_ps") << " + exposed gradient writes "
         << time_of("exposed_gradients_ps") << " + step " << time_of("step_ps") << "\n";

@@ -68,6 +68,7 @@ platform_config platform_config::from(config_tree& tree) {
     }
     if (flow != host_flow::block) {
         const train::model_desc model = load_training_model(steps);
+        check_gpu_time(c, model);
         if (flow == host_flow::host_memory) {
             check_host_memory(c, model);
         }

@@ -8,14 +8,21 @@ namespace {
 /// Forward FLOPs per parameter and token (one multiply-add per parameter).
 constexpr double forward_flops_per_parameter_token = 2.0;
 
+double seconds(const gpu_config& gpu, std::uint64_t parameters, double flops_per_token) {
+    return flops_per_token * static_cast<double>(parameters) *
+           static_cast<double>(gpu.tokens_per_iteration) / (gpu.peak_flops * gpu.utilisation);
+}
+
 time_ps compute_time(const gpu_config& gpu, std::uint64_t parameters, double flops_per_token) {
-    const double flops = flops_per_token * static_cast<double>(parameters) *
-                         static_cast<double>(gpu.tokens_per_iteration);
     return static_cast<time_ps>(
-        std::llround(flops / (gpu.peak_flops * gpu.utilisation) * static_cast<double>(ps_per_s)));
+        std::llround(seconds(gpu, parameters, flops_per_token) * static_cast<double>(ps_per_s)));
 }
 
 } // namespace
+
+double gpu_seconds(const gpu_config& gpu, std::uint64_t parameters) {
+    return seconds(gpu, parameters, gpu.flops_per_parameter_token);
+}
 
 double iteration_estimate::step_share() const {
     return iteration == 0 ? 0.0 : static_cast<double>(step) / static_cast<double>(iteration);

@@ -36,6 +36,10 @@ struct iteration_estimate {
     nlohmann::json to_json() const;
 };
 
+/// Seconds of forward and backward together: gpu.flops_per_parameter_token x parameters x
+/// gpu.tokens_per_iteration FLOPs at gpu.peak_flops x gpu.utilisation.
+double gpu_seconds(const gpu_config& gpu, std::uint64_t parameters);
+
 /// The iteration of a model with `parameters` parameters on `gpu`, around a simulated step of
 /// `step` ps that has `gradients_before_step` ps of gradient writes before it. Forward takes 2 of
 /// gpu.flops_per_parameter_token FLOPs per parameter and token, backward the rest; times are
