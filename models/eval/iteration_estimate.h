@@ -9,7 +9,8 @@
 // them on flash before the step); they overlap backward as the layers' gradients appear, and
 // only what outlasts backward is exposed. OptimStore and C-ISP stream the gradients inside the
 // step (the dies consume them as they arrive), so theirs are part of `step`, and the CPU mode
-// keeps them in host memory (the GPU-to-host copy is not modelled).
+// keeps them in host memory. Not modelled: the copies between GPU and host (FP16 gradients out
+// during backward, updated FP16 weights back before the next forward), the same in every mode.
 #pragma once
 #include "common/sim_time.h"
 #include "eval/gpu_config.h"
