@@ -61,7 +61,7 @@ void print_iteration(std::ostream& out, const nlohmann::json& report) {
         << " %";
     if (e["gradients_before_step_ps"].get<time_ps>() > 0) {
         out << "; gradient writes " << time_of("gradients_before_step_ps")
-            << " overlap backward, the rest is exposed";
+            << " before the step, hidden under backward up to its length";
     } else {
         out << "; no gradient writes before the step";
     }

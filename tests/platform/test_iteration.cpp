@@ -19,12 +19,12 @@ TEST(Iteration, EachTrainingModeAddsGpuTimeAndItsEarlyGradientWritesToItsStep) {
     const scratch_dir scratch;
     const double peak = 1e12;
     const double utilisation = 0.5;
-    const std::uint64_t tokens = 100'000;
+    const std::uint64_t tokens = 1000;
     for (const std::string mode : {"optimstore", "baseline", "cisp", "deepstore", "cpu"}) {
         const nlohmann::json stats = run_vp_stats(
             {"--config", source_config("small.json").string(), "--mode", mode, "--set",
              "gpu.peak_flops=1e12", "--set", "gpu.utilisation=0.5", "--set",
-             "gpu.tokens_per_iteration=100000", "--set", "gpu.flops_per_parameter_token=8"},
+             "gpu.tokens_per_iteration=1000", "--set", "gpu.flops_per_parameter_token=8"},
             scratch);
         ASSERT_TRUE(stats.contains("iteration")) << mode;
         const nlohmann::json& e = stats["iteration"]["estimate"];
@@ -46,10 +46,14 @@ TEST(Iteration, EachTrainingModeAddsGpuTimeAndItsEarlyGradientWritesToItsStep) {
             before = ps_of(summary["mean_gradient_phase_ps"]);
         }
         EXPECT_EQ(ps_of(e["gradients_before_step_ps"]), before) << mode;
-        if (mode == "baseline" || mode == "deepstore") {
+        const std::uint64_t backward = ps_of(e["backward_ps"]);
+        if (mode == "baseline") {
+            // The tiny model's 99 us of backward are shorter than its gradient writes.
+            EXPECT_GT(before, backward) << mode;
+        }
+        if (mode == "deepstore") {
             EXPECT_GT(before, 0u) << mode;
         }
-        const std::uint64_t backward = ps_of(e["backward_ps"]);
         EXPECT_EQ(ps_of(e["iteration_ps"]), ps_of(e["forward_ps"]) + backward +
                                                 (before > backward ? before - backward : 0) +
                                                 ps_of(e["step_ps"]))
