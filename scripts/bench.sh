@@ -8,19 +8,24 @@
 # It first prints the SystemC kernel's own CPU time per timed wait (tests/model/kernel), for threads
 # (as the models use) and for methods (the cheapest timed activation): the floor under the page rate
 # of a model that synchronises k times per page is 1 / (k x that time).
+# --instructions instead counts the instructions of the simulation phase (valgrind's callgrind,
+# deterministic: the same build gives the same count on any machine, however loaded) for three
+# smaller runs, and per simulated page operation: the figure to compare before and after a change.
 set -euo pipefail
 quick=0
 repeat=1
+instructions=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=1; shift ;;
+        --instructions) instructions=1; shift ;;
         --repeat)
             if ! [[ "${2:-}" =~ ^[1-9][0-9]*$ ]]; then
                 echo "--repeat needs a positive whole number, got '${2:-}'" >&2
                 exit 2
             fi
             repeat="$2"; shift 2 ;;
-        *) echo "unknown option '$1'; allowed: --quick, --repeat N" >&2; exit 2 ;;
+        *) echo "unknown option '$1'; allowed: --quick, --repeat N, --instructions" >&2; exit 2 ;;
     esac
 done
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -54,6 +59,38 @@ print(f"{label:34s} {wall:8.2f} s wall {cpu:8.2f} s CPU {sim:9.4f} s simulated {
       f"({ops / wall / 1e6:5.2f} M die ops/s) {rss_kb / 1024:7.1f} MiB peak")
 PY
 }
+
+# Simulation-phase instructions of one run and per plane page read or programmed.
+count() {
+    local label="$1"; shift
+    valgrind --tool=callgrind --toggle-collect='sc_core::sc_simcontext::simulate*' \
+        --callgrind-out-file="$out/callgrind" "$exe" --quiet --stats "$out/stats.json" "$@" \
+        >/dev/null 2>"$out/stderr" || { cat "$out/stderr" >&2; exit 1; }
+    python3 - "$label" "$out/callgrind" "$out/stats.json" <<'PY'
+import json, sys
+label, trace, path = sys.argv[1:4]
+total = next(int(line.split()[1]) for line in open(trace) if line.startswith("totals:"))
+s = json.load(open(path))
+pages = sum(d["plane_reads"] + d["plane_programs"] for ch in s["ssd"]["channels"] for d in ch["dies"])
+print(f"{label:40s} {total / 1e6:9.1f} M instructions {total / pages:9.0f} per page op")
+PY
+}
+
+if [ "$instructions" = 1 ]; then
+    command -v valgrind >/dev/null || { echo "--instructions needs valgrind (apt-get install valgrind)" >&2; exit 1; }
+    echo "optimstore-vp simulation-phase instructions ($exe)"
+    count "block sequential write 256 MiB" --mode block --pattern sequential --op write \
+        --total-bytes "256 MiB" --request-size "1 MiB" --queue-depth 64
+    count "block random read 128 MiB (256 MiB range)" --mode block --pattern random --op read \
+        --total-bytes "128 MiB" --request-size "128 KiB" --queue-depth 128 \
+        --set workload.lba_count=65536 --set workload.precondition=true
+    # GPT-2 small (124 M parameters: 12 layers, 768 hidden; Radford et al. 2019).
+    echo '{"name": "gpt2-124m", "source": "GPT-2 small", "architecture": {"family": "gpt2",
+           "layers": 12, "hidden": 768, "heads": 12, "vocab": 50257, "seq": 1024}}' \
+        > "$out/gpt2-124m.json"
+    count "Adam step GPT-2 124M" --set training.model_file="$out/gpt2-124m.json" --steps 1
+    exit 0
+fi
 
 echo "optimstore-vp benchmarks ($(nproc) cores, $(date -u +%F))"
 kernel="${BUILD_DIR:-$root/build}/tests/model/kernel/bench_kernel"
