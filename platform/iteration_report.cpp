@@ -2,6 +2,7 @@
 
 #include "common/units.h"
 #include "eval/iteration_estimate.h"
+#include "step_summary.h"
 
 #include <cmath>
 
@@ -12,10 +13,10 @@ time_ps mean_of(const nlohmann::json& summary, const char* key) {
     return static_cast<time_ps>(std::llround(summary.at(key).get<double>()));
 }
 
-/// Gradient writes before the step: the baseline's backward phase (0 in the CPU mode, which
-/// writes none), or the gradient phase of an in-storage mode that runs it before the step.
-time_ps gradients_before_step(const nlohmann::json& host, const nlohmann::json& summary) {
-    if (host.contains("offload")) {
+/// Gradient writes before the step: the host-side modes' backward phase (the baseline's writes,
+/// 0 in the cpu mode), or the gradient phase of an in-storage mode that runs it before the step.
+time_ps gradients_before_step(const nlohmann::json& summary) {
+    if (summary.contains("mean_backward_phase_ps")) {
         return mean_of(summary, "mean_backward_phase_ps");
     }
     return summary.at("gradients_in_step").get<bool>() ? 0
@@ -25,19 +26,15 @@ time_ps gradients_before_step(const nlohmann::json& host, const nlohmann::json& 
 } // namespace
 
 nlohmann::json iteration_report(const platform_config& config, const nlohmann::json& stats) {
-    const nlohmann::json& host = stats.at("host");
-    if (!host.contains("offload") && !host.contains("training_summary")) {
+    const nlohmann::json* steps = step_summary(stats);
+    if (steps == nullptr || steps->at("steps").get<std::uint64_t>() == 0) {
         return nullptr;
     }
-    const nlohmann::json& summary =
-        host.contains("offload") ? host["offload"]["summary"] : host["training_summary"];
-    if (summary.at("steps").get<std::uint64_t>() == 0) {
-        return nullptr;
-    }
+    const nlohmann::json& summary = *steps;
     const auto parameters = summary.at("parameters").get<std::uint64_t>();
     const gpu_config& gpu = config.gpu;
     const iteration_estimate e = estimate_iteration(
-        gpu, parameters, mean_of(summary, "mean_step_ps"), gradients_before_step(host, summary));
+        gpu, parameters, mean_of(summary, "mean_step_ps"), gradients_before_step(summary));
     return {{"gpu",
              {{"peak_flops", gpu.peak_flops},
               {"utilisation", gpu.utilisation},

@@ -4,6 +4,7 @@
 #include "energy/host_cpu_model.h"
 #include "host/host_optimizer.h"
 #include "pcie/pcie_math.h"
+#include "step_summary.h"
 
 #include <stdexcept>
 
@@ -26,12 +27,11 @@ system_rates configured_rates(const platform_config& config) {
 
 nlohmann::json step_bound_report(const platform_config& config, const nlohmann::json& stats) {
     const std::optional<step_mode> mode = step_mode_of(config.mode);
-    if (!mode || !config.training) {
+    const nlohmann::json* steps = step_summary(stats);
+    if (!mode || !config.training || steps == nullptr) {
         return nullptr;
     }
-    const nlohmann::json& host = stats.at("host");
-    const nlohmann::json& summary =
-        host.contains("offload") ? host["offload"]["summary"] : host.at("training_summary");
+    const nlohmann::json& summary = *steps;
     step_workload w;
     w.parameters = summary.at("parameters").get<std::uint64_t>();
     w.traffic.optimizer = cost_kind(config.training->optimizer.kind);
