@@ -2,6 +2,7 @@
 
 #include "common/units.h"
 
+#include <charconv>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -33,11 +34,11 @@ std::string describe(const nlohmann::json& value) {
     return value.dump();
 }
 
-/// `value` with up to six significant digits and no trailing zeros ("0.001", "1", "1e+12").
+/// The shortest text that reads back as `value` ("0.001", "1", "1.0000001", "1e+12").
 std::string number(double value) {
-    std::ostringstream out;
-    out << value;
-    return out.str();
+    char text[32];
+    const std::to_chars_result r = std::to_chars(text, text + sizeof text, value);
+    return std::string(text, r.ptr);
 }
 
 /// "in [min, max]", or "at least min" when max is the largest double (no upper limit).
