@@ -51,12 +51,16 @@ void print_iteration(std::ostream& out, const nlohmann::json& report) {
     out << "Iteration (estimate: GPU " << gpu["peak_flops"].get<double>() / 1e12 << " TFLOP/s x "
         << gpu["utilisation"].get<double>() << ", " << gpu["tokens_per_iteration"] << " tokens, "
         << gpu["flops_per_parameter_token"].get<double>() << " FLOP per parameter and token)\n";
+    const bool writes_before = e["gradients_before_step_ps"].get<time_ps>() > 0;
     out << "  iteration  " << time_of("iteration_ps") << " = forward " << time_of("forward_ps")
-        << " + backward " << time_of("backward_ps") << " + exposed gradient writes "
-        << time_of("exposed_gradients_ps") << " + step " << time_of("step_ps") << "\n";
+        << " + backward " << time_of("backward_ps");
+    if (writes_before) {
+        out << " + exposed gradient writes " << time_of("exposed_gradients_ps");
+    }
+    out << " + step " << time_of("step_ps") << "\n";
     out << "             step share " << format_fixed(100.0 * e["step_share"].get<double>(), 1)
         << " %";
-    if (e["gradients_before_step_ps"].get<time_ps>() > 0) {
+    if (writes_before) {
         out << "; gradient writes " << time_of("gradients_before_step_ps")
             << " before the step, hidden under backward up to its length";
     } else {

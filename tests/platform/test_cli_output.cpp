@@ -1,7 +1,8 @@
 // What a successful run writes where: the summary on stdout and nothing on stderr (no SystemC
 // banner, no kernel note at the end), so that stderr carries errors only; --version names the
 // platform and the SystemC release; --help lists the built-in models; each training mode's
-// summary names the system it ran and splits its step into the phases that are in it.
+// summary names the system it ran, splits its step into the phases that are in it and estimates
+// the iteration around it.
 #include "vp_runner.h"
 
 #include <gtest/gtest.h>
@@ -40,6 +41,14 @@ TEST(CliOutput, EachTrainingModesSummaryNamesItsSystem) {
         EXPECT_EQ(r.out.find("+ gradient transfer and update ") != std::string::npos,
                   gradients_in_step)
             << mode << ": DeepStore writes its gradients before the step\n"
+            << r.out;
+        EXPECT_NE(r.out.find("Iteration (estimate: GPU 71 TFLOP/s x 0.4, 8192 tokens"),
+                  std::string::npos)
+            << r.out;
+        const bool writes_before =
+            std::string(mode) == "baseline" || std::string(mode) == "deepstore";
+        EXPECT_EQ(r.out.find("+ exposed gradient writes ") != std::string::npos, writes_before)
+            << mode << ": only the baseline and DeepStore write gradients before the step\n"
             << r.out;
     }
 }
