@@ -138,7 +138,7 @@ void check_parameter_set(const platform_config& c, const train::model_desc& mode
 }
 
 void check_gpu_time(const platform_config& c, const train::model_desc& model) {
-    // 10^6 s (11.6 days) is 10^18 ps, half of what a time_ps holds, leaving room for the step.
+    // 10^6 s (11.6 days) is 10^18 ps; a time_ps holds up to 1.8 x 10^19, leaving room for the step.
     constexpr double max_gpu_seconds = 1e6;
     const double seconds = gpu_seconds(c.gpu, model.parameter_count());
     if (!(seconds <= max_gpu_seconds)) {

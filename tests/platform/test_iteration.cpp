@@ -21,11 +21,13 @@ TEST(Iteration, EachTrainingModeAddsGpuTimeAndItsEarlyGradientWritesToItsStep) {
     const double utilisation = 0.5;
     const std::uint64_t tokens = 1000;
     for (const std::string mode : {"optimstore", "baseline", "cisp", "deepstore", "cpu"}) {
-        const nlohmann::json stats = run_vp_stats(
-            {"--config", source_config("small.json").string(), "--mode", mode, "--set",
-             "gpu.peak_flops=1e12", "--set", "gpu.utilisation=0.5", "--set",
-             "gpu.tokens_per_iteration=1000", "--set", "gpu.flops_per_parameter_token=8"},
-            scratch);
+        const nlohmann::json stats =
+            run_vp_stats({"--config", source_config("small.json").string(), "--mode", mode, "--set",
+                          "gpu.peak_flops=" + std::to_string(peak), "--set",
+                          "gpu.utilisation=" + std::to_string(utilisation), "--set",
+                          "gpu.tokens_per_iteration=" + std::to_string(tokens), "--set",
+                          "gpu.flops_per_parameter_token=8"},
+                         scratch);
         ASSERT_TRUE(stats.contains("iteration")) << mode;
         const nlohmann::json& e = stats["iteration"]["estimate"];
         const nlohmann::json& host = stats["host"];
