@@ -32,6 +32,11 @@ void interconnect::map(unsigned port, std::uint64_t base, std::uint64_t size) {
                                     " B at " + std::to_string(base) + " overlaps a mapped range");
     }
     m_ranges.insert(at, {base, size, port});
+    std::fill(m_last.begin(), m_last.end(), nullptr);
+}
+
+void interconnect::end_of_elaboration() {
+    m_last.assign(from_initiators.size(), nullptr);
 }
 
 const interconnect::range* interconnect::decode(std::uint64_t address) const {
@@ -44,9 +49,11 @@ const interconnect::range* interconnect::decode(std::uint64_t address) const {
     return address - r.base < r.size ? &r : nullptr;
 }
 
-void interconnect::b_transport(int, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+void interconnect::b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
     const std::uint64_t address = trans.get_address();
-    const range* r = decode(address);
+    const range*& last = m_last[static_cast<std::size_t>(id)];
+    const range* r = last != nullptr && address - last->base < last->size ? last : decode(address);
+    last = r;
     if (r == nullptr || trans.get_data_length() > r->size - (address - r->base)) {
         trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         return;

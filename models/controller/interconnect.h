@@ -31,11 +31,15 @@ private:
         unsigned port;
     };
     const range* decode(std::uint64_t address) const;
+    void end_of_elaboration() override;
     void b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
     unsigned transport_dbg(int id, tlm::tlm_generic_payload& trans);
 
     sc_core::sc_time m_latency;
     std::vector<range> m_ranges; ///< sorted by base, disjoint
+    /// Per initiator, the range its latest transaction went to: a core talks to one target for
+    /// several accesses in a row, and a DMA initiator only ever to SSD DRAM.
+    std::vector<const range*> m_last;
 };
 
 } // namespace osvp
