@@ -2,6 +2,7 @@
 // programs and erases.
 #include "controller/flash_if_ctrl.h"
 
+#include "common/bit_count.h"
 #include "common/sc_time_util.h"
 
 #include <algorithm>
@@ -38,7 +39,7 @@ void flash_if_ctrl::gather(lane& l, fw::fic::descriptor& head, std::vector<std::
         if (merges_into(*it, head, now)) {
             head.plane_mask |= it->desc.plane_mask;
             add(it->desc);
-            m_merged_planes += static_cast<unsigned>(__builtin_popcount(it->desc.plane_mask));
+            m_merged_planes += bit_count(it->desc.plane_mask);
             it = l.queue.erase(it);
         } else {
             ++it;

@@ -1,5 +1,7 @@
 #include "controller/isp_kernel.h"
 
+#include "common/bit_count.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -35,7 +37,7 @@ isp_work isp_kernel::plan() const {
     const std::uint64_t page = m_unit.config().page_bytes;
     isp_work w;
     for (const die_step& s : m_steps) {
-        const auto planes = static_cast<std::uint64_t>(__builtin_popcount(s.plane_mask));
+        const std::uint64_t planes = bit_count(s.plane_mask);
         if (s.op == odp_opcode::bpr || s.op == odp_opcode::vpp) {
             w.bytes_in += planes * page;
             w.load_mask |= s.op == odp_opcode::bpr ? s.plane_mask : 0;

@@ -1,5 +1,6 @@
 #include "flash/flash_channel.h"
 
+#include "common/bit_count.h"
 #include "common/sc_time_util.h"
 
 namespace osvp {
@@ -17,9 +18,7 @@ void flash_channel::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_tim
         trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         return;
     }
-    const unsigned planes = cmd->op == flash_op::odc
-                                ? cmd->odc_count
-                                : static_cast<unsigned>(__builtin_popcount(cmd->plane_mask));
+    const unsigned planes = cmd->op == flash_op::odc ? cmd->odc_count : bit_count(cmd->plane_mask);
     const bool has_data = cmd->op == flash_op::program || cmd->op == flash_op::data_out ||
                           cmd->op == flash_op::vpp || cmd->op == flash_op::lcr;
     const std::uint64_t data_bytes = has_data ? trans.get_data_length() : 0;

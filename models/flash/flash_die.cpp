@@ -1,5 +1,6 @@
 #include "flash/flash_die.h"
 
+#include "common/bit_count.h"
 #include "common/sc_time_util.h"
 
 #include <algorithm>
@@ -46,7 +47,7 @@ void flash_die::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& d
         break;
     }
     case flash_op::program: {
-        const unsigned planes = static_cast<unsigned>(__builtin_popcount(cmd->plane_mask));
+        const unsigned planes = bit_count(cmd->plane_mask);
         const unsigned per_plane = planes == 0 ? 0 : length / planes;
         flash_status status = planes == 0 ? flash_status::refused : flash_status::ok;
         unsigned index = 0;

@@ -2,17 +2,12 @@
 // operations, VPP, ODC groups and constant loads, on the registers of the die's odp_unit.
 #include "flash/nand_die.h"
 
+#include "common/bit_count.h"
+
 #include <algorithm>
 #include <array>
 
 namespace osvp {
-namespace {
-
-unsigned plane_count(unsigned mask) {
-    return static_cast<unsigned>(__builtin_popcount(mask));
-}
-
-} // namespace
 
 die_result nand_die::done(time_ps ready) const {
     return {ready, cache_ready((1u << m_config.planes_per_die) - 1), flash_status::ok};
@@ -45,7 +40,7 @@ die_result nand_die::register_copy(time_ps start, unsigned plane_mask, bool to_d
         }
     }
     ++m_counters.copies;
-    m_counters.plane_copies += plane_count(plane_mask);
+    m_counters.plane_copies += bit_count(plane_mask);
     m_counters.copy_busy += m_config.t_reg_copy;
     return done(end);
 }
@@ -65,7 +60,7 @@ die_result nand_die::buffered_read(time_ps start, unsigned plane_mask, std::uint
     }
     const time_ps ready = begin(start, m_config.t_read) + m_config.t_read;
     ++m_counters.reads;
-    m_counters.plane_reads += plane_count(plane_mask);
+    m_counters.plane_reads += bit_count(plane_mask);
     m_counters.array_busy += m_config.t_read;
     m_counters.read_busy += m_config.t_read;
     for (unsigned plane = 0; plane < m_config.planes_per_die; ++plane) {
@@ -88,7 +83,7 @@ die_result nand_die::buffered_program(time_ps start, unsigned plane_mask, std::u
     }
     const time_ps ready = begin(start, m_config.t_prog) + m_config.t_prog;
     ++m_counters.programs;
-    m_counters.plane_programs += plane_count(plane_mask);
+    m_counters.plane_programs += bit_count(plane_mask);
     m_counters.array_busy += m_config.t_prog;
     m_counters.program_busy += m_config.t_prog;
     die_result result = done(ready);
