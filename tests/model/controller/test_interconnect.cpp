@@ -83,6 +83,28 @@ TEST(interconnect, routes_to_the_range_holding_the_address_relative_to_its_base)
     });
 }
 
+TEST(interconnect, repeated_and_alternating_targets_from_one_initiator_each_route_right) {
+    // The bus remembers each initiator's latest range: hits, misses and errors in between must
+    // not change where a transaction goes.
+    OSVP_SCENARIO({
+        bus_bench b("b", [](bus_bench& b) {
+            EXPECT_EQ(b.read(0x3000).first, tlm::TLM_OK_RESPONSE);
+            EXPECT_EQ(b.read(0x3ffc).first, tlm::TLM_OK_RESPONSE);
+            EXPECT_EQ(b.read(0x3ffe).first, tlm::TLM_ADDRESS_ERROR_RESPONSE) << "past its end";
+            EXPECT_EQ(b.read(0x4000).first, tlm::TLM_ADDRESS_ERROR_RESPONSE) << "just after";
+            EXPECT_EQ(b.read(0x1000).first, tlm::TLM_OK_RESPONSE);
+            EXPECT_EQ(b.read(0x3004).first, tlm::TLM_OK_RESPONSE);
+            EXPECT_EQ(b.read(0x8000).first, tlm::TLM_OK_RESPONSE);
+            EXPECT_EQ(b.read(0x0fff).first, tlm::TLM_ADDRESS_ERROR_RESPONSE) << "just before";
+            EXPECT_EQ(b.read(0x1004).first, tlm::TLM_OK_RESPONSE);
+        });
+        sc_core::sc_start();
+        EXPECT_EQ(b.seen[0], (std::vector<std::uint64_t>{0, 0xffc, 4}));
+        EXPECT_EQ(b.seen[1], (std::vector<std::uint64_t>{0, 4}));
+        EXPECT_EQ(b.seen[2], std::vector<std::uint64_t>{0});
+    });
+}
+
 TEST(interconnect, an_address_outside_every_range_or_a_transaction_past_its_end_is_rejected) {
     OSVP_SCENARIO({
         bus_bench b("b", [](bus_bench& b) {
