@@ -2,7 +2,6 @@
 // layout": the reservoir levels wear across dies).
 #pragma once
 #include <cstdint>
-#include <set>
 #include <utility>
 #include <vector>
 
@@ -10,12 +9,18 @@ namespace osvp::fw {
 
 // Super-blocks [first_block, first_block + count) of one die with their erase counts. A
 // super-block is the same block index on every plane of the die. All start free and unerased.
+// The ones never taken are a range (all unerased, so they go first, in index order); only the
+// erased ones returned are kept in a heap, so a drive that is not garbage-collected costs no
+// memory per free block.
 class super_block_pool {
 public:
     super_block_pool(std::uint32_t first_block, std::uint32_t count);
 
     // Free super-blocks.
-    std::uint32_t free_count() const { return static_cast<std::uint32_t>(m_free.size()); }
+    std::uint32_t free_count() const {
+        return static_cast<std::uint32_t>(m_erases.size()) - m_fresh +
+               static_cast<std::uint32_t>(m_returned.size());
+    }
     // Removes and returns the free super-block with the fewest erases (ties: lowest index).
     // Throws ftl_out_of_space when none is free.
     std::uint32_t take();
@@ -36,7 +41,9 @@ private:
 
     std::uint32_t m_first;
     std::vector<std::uint32_t> m_erases;
-    std::set<std::pair<std::uint32_t, std::uint32_t>> m_free; // (erases, block)
+    std::uint32_t m_fresh = 0; // [m_first + m_fresh, end) have never been taken
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_returned; // min-heap (erases, block)
+    std::vector<bool> m_in_returned;                                 // per super-block
 };
 
 } // namespace osvp::fw
