@@ -59,10 +59,10 @@ std::string ratio(double reference, double value) {
     return text;
 }
 
-/// Mode, step, speedup, iteration, its speedup, bound, step/bound, bottleneck, energy, SSD, host,
-/// saving, PCIe, channels, arrays.
-constexpr const char* row_format =
-    "  %-11s %10s %9s %10s %9s %10s %6s %-15s %11s %11s %11s %9s %11s %11s %6s\n";
+/// Mode, step, speedup, iteration, its speedup, bound, step/bound, bottleneck.
+constexpr const char* time_format = "  %-11s %10s %9s %10s %9s %10s %6s %s\n";
+/// Mode, energy, SSD, host, saving, PCIe, channels, arrays.
+constexpr const char* energy_format = "  %-11s %11s %11s %11s %9s %11s %11s %6s\n";
 
 std::string percent(double share) {
     char text[16];
@@ -146,31 +146,39 @@ void print_comparison(std::ostream& out, const std::vector<mode_run>& runs) {
     const std::string reference = reference_mode(runs);
     const mode_row ref =
         reference.empty() ? mode_row{} : mode_row::from(find(runs, reference)->stats);
+    std::vector<std::pair<const mode_run*, mode_row>> rows; ///< the modes that ran, in order
     char line[320];
-    std::snprintf(line, sizeof line, row_format, "mode", "step", "speedup", "iteration", "speedup",
-                  "bound", "/bound", "bottleneck", "energy", "SSD", "host", "saving", "PCIe",
-                  "channels", "arrays");
-    out << "Training modes compared (per optimizer step, and per iteration estimated with the GPU "
-           "model; speedups and energy saving: "
+    out << "Training modes compared (speedups and energy saving: "
         << (reference.empty() ? "no mode ran" : reference + " over the mode") << ")\n"
-        << line;
+        << "  time per optimizer step, and per iteration estimated with the GPU model\n";
+    std::snprintf(line, sizeof line, time_format, "mode", "step", "speedup", "iteration", "speedup",
+                  "bound", "/bound", "bottleneck");
+    out << line;
     for (const mode_run& r : runs) {
         if (r.result != mode_run::outcome::ok) {
             out << "  " << r.mode << std::string(r.mode.size() < 11 ? 11 - r.mode.size() : 0, ' ')
                 << " " << status_name(r.result) << ": " << r.message << "\n";
             continue;
         }
-        const mode_row row = mode_row::from(r.stats);
+        const mode_row& row = rows.emplace_back(&r, mode_row::from(r.stats)).second;
         const bool bounded = !row.bottleneck.empty();
-        std::snprintf(line, sizeof line, row_format, r.mode.c_str(),
+        std::snprintf(line, sizeof line, time_format, r.mode.c_str(),
                       format_seconds(row.step_s).c_str(), ratio(ref.step_s, row.step_s).c_str(),
                       format_seconds(row.iteration_s).c_str(),
                       ratio(ref.iteration_s, row.iteration_s).c_str(),
                       bounded ? format_seconds(row.bound_s).c_str() : "-",
                       bounded ? ratio(row.step_s, row.bound_s).c_str() : "-",
-                      bounded ? row.bottleneck.c_str() : "-", format_energy(row.energy_J).c_str(),
-                      format_energy(row.ssd_J).c_str(), format_energy(row.host_J).c_str(),
-                      ratio(ref.energy_J, row.energy_J).c_str(),
+                      bounded ? row.bottleneck.c_str() : "-");
+        out << line;
+    }
+    out << "  energy and traffic per optimizer step\n";
+    std::snprintf(line, sizeof line, energy_format, "mode", "energy", "SSD", "host", "saving",
+                  "PCIe", "channels", "arrays");
+    out << line;
+    for (const auto& [r, row] : rows) {
+        std::snprintf(line, sizeof line, energy_format, r->mode.c_str(),
+                      format_energy(row.energy_J).c_str(), format_energy(row.ssd_J).c_str(),
+                      format_energy(row.host_J).c_str(), ratio(ref.energy_J, row.energy_J).c_str(),
                       format_size(static_cast<std::uint64_t>(row.pcie_bytes), 4).c_str(),
                       format_size(static_cast<std::uint64_t>(row.channel_bytes), 4).c_str(),
                       percent(row.array_busy).c_str());

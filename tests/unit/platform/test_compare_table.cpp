@@ -119,16 +119,30 @@ TEST(CompareTable, RatiosAreTheReferenceOverEachMode) {
     print_comparison(table, runs);
     const std::string text = table.str();
     EXPECT_NE(text.find("baseline over the mode"), std::string::npos) << text;
-    const std::size_t row = text.find("\n  optimstore ");
-    ASSERT_NE(row, std::string::npos) << text;
-    std::istringstream fields(text.substr(row, text.find('\n', row + 1) - row));
-    std::vector<std::string> f{std::istream_iterator<std::string>(fields),
-                               std::istream_iterator<std::string>()};
-    const std::vector<std::string> expected = {
-        "optimstore", "2",     "s",        "2.50x", "5",     "s",   "1.60x", "1",
-        "s",          "2.00x", "channels", "10",    "J",     "2.5", "J",     "7.5",
-        "J",          "3.60x", "300",      "B",     "1.953", "KiB", "50",    "%"};
-    EXPECT_EQ(f, expected) << text;
+    // The mode's row in the time table, then in the energy and traffic table below it.
+    const auto fields_of_row = [&text](std::size_t from) {
+        const std::size_t row = text.find("\n  optimstore ", from);
+        EXPECT_NE(row, std::string::npos) << text;
+        std::istringstream fields(text.substr(row, text.find('\n', row + 1) - row));
+        return std::make_pair(row,
+                              std::vector<std::string>{std::istream_iterator<std::string>(fields),
+                                                       std::istream_iterator<std::string>()});
+    };
+    const auto [time_row, time_fields] = fields_of_row(0);
+    const std::vector<std::string> time_expected = {"optimstore", "2", "s", "2.50x", "5",       "s",
+                                                    "1.60x",      "1", "s", "2.00x", "channels"};
+    EXPECT_EQ(time_fields, time_expected) << text;
+    const std::size_t energy_table = text.find("energy and traffic per optimizer step");
+    ASSERT_NE(energy_table, std::string::npos) << text;
+    EXPECT_GT(energy_table, time_row);
+    const auto [energy_row, energy_fields] = fields_of_row(energy_table);
+    const std::vector<std::string> energy_expected = {"optimstore", "10",  "J",     "2.5", "J",
+                                                      "7.5",        "J",   "3.60x", "300", "B",
+                                                      "1.953",      "KiB", "50",    "%"};
+    EXPECT_EQ(energy_fields, energy_expected) << text;
+    EXPECT_EQ(text.find("\n  cpu ", energy_table), std::string::npos)
+        << "a refused mode is listed once, with its reason\n"
+        << text;
     EXPECT_NE(text.find("\n  cpu         refused: host.memory: does not fit\n"), std::string::npos)
         << text;
 }
