@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests): simulation speed and memory of optimstore-vp on the paper's drive in
-# timing-only mode. Prints, per run, simulated flash page operations per wall-clock second and
-# peak resident memory, and CPU time (user + system; robust when the machine is shared, unlike
-# wall time). Usage: scripts/bench.sh [--quick] [--repeat N]   (--quick skips T5 11.3B; --repeat
+# timing-only mode. Prints, per run, simulated flash page operations per wall-clock second,
+# peak resident memory (also of one write on the paper drive and on a drive of 16 x its blocks)
+# and CPU time (user + system; robust when the machine is shared, unlike wall time).
+# Usage: scripts/bench.sh [--quick] [--repeat N]   (--quick skips T5 11.3B; --repeat N
 # runs everything N times and reports the run with the least CPU time: a shared machine's speed
 # varies from minute to minute, and the fastest run is the one least disturbed)
 # It first prints the SystemC kernel's own CPU time per timed wait (tests/model/kernel), for threads
@@ -55,7 +56,7 @@ s = json.load(open(path))
 pages = sum(d["plane_reads"] + d["plane_programs"] for ch in s["ssd"]["channels"] for d in ch["dies"])
 ops = sum(d["reads"] + d["programs"] + d["erases"] for ch in s["ssd"]["channels"] for d in ch["dies"])
 sim = s["simulated_ps"] / 1e12
-print(f"{label:34s} {wall:8.2f} s wall {cpu:8.2f} s CPU {sim:9.4f} s simulated {pages / wall / 1e6:6.2f} M page ops/s "
+print(f"{label:44s} {wall:8.2f} s wall {cpu:8.2f} s CPU {sim:9.4f} s simulated {pages / wall / 1e6:6.2f} M page ops/s "
       f"({ops / wall / 1e6:5.2f} M die ops/s) {rss_kb / 1024:7.1f} MiB peak")
 PY
 }
@@ -106,6 +107,12 @@ run "block random read 8 GiB (4 GiB range)" --mode block --pattern random --op r
     --total-bytes "8 GiB" --request-size "128 KiB" --queue-depth 128 \
     --set workload.lba_count=1048576 --set workload.precondition=true
 run "Adam step GPT-2 2.6B" --model gpt2-2.6b --steps 1
+# Memory against drive size: the same write on the paper drive and on one with 16 x the blocks.
+for blocks in 682 10912; do
+    run "block write 1 GiB, $blocks blocks/plane" --mode block --pattern sequential \
+        --op write --total-bytes "1 GiB" --request-size "1 MiB" --queue-depth 64 \
+        --set flash.blocks_per_plane="$blocks"
+done
 if [ "$quick" = 0 ]; then
     run "Adam step T5 11.3B" --model t5-11.3b --steps 1
 fi
