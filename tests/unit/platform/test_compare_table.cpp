@@ -122,7 +122,9 @@ TEST(CompareTable, RatiosAreTheReferenceOverEachMode) {
     // The mode's row in the time table, then in the energy and traffic table below it.
     const auto fields_of_row = [&text](std::size_t from) {
         const std::size_t row = text.find("\n  optimstore ", from);
-        EXPECT_NE(row, std::string::npos) << text;
+        if (row == std::string::npos) {
+            return std::make_pair(row, std::vector<std::string>{});
+        }
         std::istringstream fields(text.substr(row, text.find('\n', row + 1) - row));
         return std::make_pair(row,
                               std::vector<std::string>{std::istream_iterator<std::string>(fields),
@@ -135,7 +137,7 @@ TEST(CompareTable, RatiosAreTheReferenceOverEachMode) {
     const std::size_t energy_table = text.find("energy and traffic per optimizer step");
     ASSERT_NE(energy_table, std::string::npos) << text;
     EXPECT_GT(energy_table, time_row);
-    const auto [energy_row, energy_fields] = fields_of_row(energy_table);
+    const std::vector<std::string> energy_fields = fields_of_row(energy_table).second;
     const std::vector<std::string> energy_expected = {"optimstore", "10",  "J",     "2.5", "J",
                                                       "7.5",        "J",   "3.60x", "300", "B",
                                                       "1.953",      "KiB", "50",    "%"};
