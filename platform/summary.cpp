@@ -26,6 +26,13 @@ time_ps ps(const nlohmann::json& value) {
     return value.get<time_ps>();
 }
 
+/// "mean M, p50 A, p99 B, p99.9 C, max D" of a latency_stats JSON that has samples.
+std::string latency_figures(const nlohmann::json& lat) {
+    return "mean " + format_time(static_cast<time_ps>(lat["mean_ps"].get<double>())) + ", p50 " +
+           format_time(ps(lat["p50_ps"])) + ", p99 " + format_time(ps(lat["p99_ps"])) + ", p99.9 " +
+           format_time(ps(lat["p999_ps"])) + ", max " + format_time(ps(lat["max_ps"]));
+}
+
 /// Flash page operations: plane pages read or programmed (the benchmark's measure,
 /// scripts/bench.sh).
 std::uint64_t page_operations(const nlohmann::json& stats) {
@@ -119,10 +126,7 @@ void print_workload(std::ostream& out, const platform_config& config, const nloh
         << format_fixed(run["iops"].get<double>(), 0) << " IOPS\n";
     const nlohmann::json& lat = run["latency"];
     if (lat["count"].get<std::uint64_t>() > 0) {
-        out << "  latency    mean "
-            << format_time(static_cast<time_ps>(lat["mean_ps"].get<double>())) << ", p50 "
-            << format_time(ps(lat["p50_ps"])) << ", p99 " << format_time(ps(lat["p99_ps"]))
-            << ", max " << format_time(ps(lat["max_ps"])) << "\n";
+        out << "  latency    " << latency_figures(lat) << "\n";
     }
     const throughput_bound bound = block_io_bound(config, w.op == "write");
     out << "  bound      " << gbps(bound.bound()) << " (" << bound.bottleneck() << "; link "
@@ -177,10 +181,8 @@ void print_update_breakdown(std::ostream& out, const nlohmann::json& stats, doub
         out << "\n";
         return;
     }
-    out << "  super-page update latency mean "
-        << format_time(static_cast<time_ps>(lat["mean_ps"].get<double>())) << ", p50 "
-        << format_time(ps(lat["p50_ps"])) << ", p99 " << format_time(ps(lat["p99_ps"])) << ", max "
-        << format_time(ps(lat["max_ps"])) << " over " << lat["count"] << " updates\n";
+    out << "  super-page update latency " << latency_figures(lat) << " over " << lat["count"]
+        << " updates\n";
     die_breakdown sum;
     unsigned dies = 0;
     for (const auto& ch : stats["ssd"]["channels"]) {

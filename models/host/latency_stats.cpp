@@ -83,7 +83,8 @@ nlohmann::json latency_stats::to_json() const {
         return {{"count", 0}};
     }
     return {{"count", count()},         {"mean_ps", mean()},        {"min_ps", min()},
-            {"p50_ps", percentile(50)}, {"p99_ps", percentile(99)}, {"max_ps", max()}};
+            {"p50_ps", percentile(50)}, {"p99_ps", percentile(99)}, {"p999_ps", percentile(99.9)},
+            {"max_ps", max()}};
 }
 
 } // namespace osvp

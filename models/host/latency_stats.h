@@ -34,7 +34,8 @@ public:
     /// less or equal) to within one bucket, as above. `p` in (0, 100], std::invalid_argument
     /// otherwise.
     time_ps percentile(double p) const;
-    /// {"count", "mean_ps", "min_ps", "p50_ps", "p99_ps", "max_ps"}; only "count" when empty.
+    /// {"count", "mean_ps", "min_ps", "p50_ps", "p99_ps", "p999_ps" (99.9 %), "max_ps"}; only
+    /// "count" when empty.
     nlohmann::json to_json() const;
 
 private:

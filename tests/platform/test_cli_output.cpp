@@ -1,8 +1,8 @@
 // What a successful run writes where: the summary on stdout and nothing on stderr (no SystemC
-// banner, no kernel note at the end), so that stderr carries errors only; --version names the
-// platform and the SystemC release; --help lists the built-in models; each training mode's
-// summary names the system it ran, splits its step into the phases that are in it and estimates
-// the iteration around it.
+// banner, no kernel note at the end), so that stderr carries errors only, and a block run's
+// summary gives its latency figures; --version names the platform and the SystemC release;
+// --help lists the built-in models; each training mode's summary names the system it ran, splits
+// its step into the phases that are in it and estimates the iteration around it.
 #include "vp_runner.h"
 
 #include <gtest/gtest.h>
@@ -18,6 +18,12 @@ TEST(CliOutput, ASuccessfulRunWritesNothingOnStderr) {
     ASSERT_EQ(r.exit_code, 0) << describe(r);
     EXPECT_EQ(r.err, "") << describe(r);
     EXPECT_NE(r.out.find("OptimStore-VP"), std::string::npos) << describe(r);
+    const std::size_t latency = r.out.find("\n  latency    mean ");
+    ASSERT_NE(latency, std::string::npos) << describe(r);
+    const std::string line = r.out.substr(latency, r.out.find('\n', latency + 1) - latency);
+    for (const char* figure : {", p50 ", ", p99 ", ", p99.9 ", ", max "}) {
+        EXPECT_NE(line.find(figure), std::string::npos) << figure << " in" << line;
+    }
 }
 
 TEST(CliOutput, EachTrainingModesSummaryNamesItsSystem) {

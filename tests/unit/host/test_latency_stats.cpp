@@ -42,6 +42,9 @@ TEST(latency_stats, small_sets_round_the_rank_up) {
     s.record(5);
     EXPECT_EQ(s.min(), 5u);
     EXPECT_EQ(s.to_json()["p50_ps"], 10u);
+    EXPECT_EQ(s.to_json()["p99_ps"], 30u);
+    EXPECT_EQ(s.to_json()["p999_ps"], 30u);
+    EXPECT_EQ(s.to_json()["max_ps"], 30u);
 }
 
 TEST(latency_stats, large_values_are_within_one_bucket_above_the_exact_nearest_rank_sample) {
