@@ -32,9 +32,10 @@ void flash_channel::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_tim
     if (on_busy) {
         on_busy({start, end, cmd->die, cmd->op, planes, data_bytes});
     }
-    sc_core::sc_time die_delay = to_sc(end - now);
+    const sc_core::sc_time until_end = to_sc(end - now);
+    sc_core::sc_time die_delay = until_end; // the die may change its copy
     to_dies[cmd->die]->b_transport(trans, die_delay);
-    delay = to_sc(end - now);
+    delay = until_end;
 }
 
 unsigned flash_channel::transport_dbg(tlm::tlm_generic_payload& trans) {
