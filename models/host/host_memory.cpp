@@ -6,7 +6,8 @@
 namespace osvp {
 
 host_memory::host_memory(const sc_core::sc_module_name& name, const host_memory_config& config)
-    : sc_core::sc_module(name), socket("socket"), m_config(config), m_memory(config.size) {
+    : sc_core::sc_module(name), socket("socket"), m_config(config),
+      m_latency(sc_core::sc_time::from_value(config.latency)), m_memory(config.size) {
     m_config.validate();
     socket.register_b_transport(this, &host_memory::b_transport);
     socket.register_transport_dbg(this, &host_memory::transport_dbg);
@@ -73,7 +74,7 @@ void host_memory::deliver_interrupt(tlm::tlm_generic_payload& trans,
 }
 
 void host_memory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
-    delay += sc_core::sc_time::from_value(m_config.latency);
+    delay += m_latency;
     const std::uint64_t address = trans.get_address();
     const std::uint64_t window_end = m_config.msi_base + msi_window_bytes;
     if (address >= m_config.msi_base && address < window_end &&
@@ -110,8 +111,8 @@ bool host_memory::get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_d
     dmi.set_start_address(base);
     dmi.set_end_address(base + sparse_memory::page_bytes - 1);
     dmi.allow_read_write();
-    dmi.set_read_latency(sc_core::sc_time::from_value(m_config.latency));
-    dmi.set_write_latency(sc_core::sc_time::from_value(m_config.latency));
+    dmi.set_read_latency(m_latency);
+    dmi.set_write_latency(m_latency);
     return true;
 }
 

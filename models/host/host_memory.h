@@ -59,6 +59,7 @@ private:
     void deliver_interrupt(tlm::tlm_generic_payload& trans, const sc_core::sc_time& delay);
 
     host_memory_config m_config;
+    sc_core::sc_time m_latency; ///< m_config.latency, converted once
     sparse_memory m_memory;
     interrupt_handler m_handler;
     std::uint64_t m_reads = 0;
