@@ -26,6 +26,7 @@ flash_if_ctrl::flash_if_ctrl(const sc_core::sc_module_name& name, const flash_co
       m_config(config) {
     regs.register_b_transport(this, &flash_if_ctrl::b_transport);
     regs.register_transport_dbg(this, &flash_if_ctrl::transport_dbg);
+    map_registers();
     for (unsigned die = 0; die < config.dies_per_channel(); ++die) {
         auto l = std::make_unique<lane>();
         l->die = die;
@@ -230,6 +231,35 @@ void flash_if_ctrl::deliver() {
     }
 }
 
+void flash_if_ctrl::map_registers() {
+    using descriptor = fw::fic::descriptor;
+    m_regs.add_write<descriptor>(fw::fic::reg_submit,
+                                 [this](const descriptor& d, const sc_core::sc_time& delay) {
+                                     submit(d, to_ps(kernel_time() + delay));
+                                 });
+    m_regs.add_write<hal::odp_template>(
+        fw::fic::reg_template,
+        [this](const hal::odp_template& t, const sc_core::sc_time&) { install(t); });
+    m_regs.add_write<fw::fic::odp_constants>(
+        fw::fic::reg_constants,
+        [this](const fw::fic::odp_constants& c, const sc_core::sc_time&) { install(c); });
+    m_regs.add_read(
+        fw::fic::reg_completion, [this] { return pop_completion(); },
+        [this] { return m_done.empty() ? fw::fic::completion{} : m_done.front(); });
+    const auto pending = [this] { return static_cast<std::uint32_t>(m_done.size()); };
+    const auto queued = [this] { return static_cast<std::uint32_t>(m_queued); };
+    m_regs.add_read(fw::fic::reg_pending, pending, pending);
+    m_regs.add_read(fw::fic::reg_queued, queued, queued);
+}
+
+void flash_if_ctrl::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+    m_regs.transport(trans, delay);
+}
+
+unsigned flash_if_ctrl::transport_dbg(tlm::tlm_generic_payload& trans) {
+    return m_regs.debug(trans);
+}
+
 fw::fic::completion flash_if_ctrl::pop_completion() {
     if (m_done.empty()) {
         return {0, fw::fic::status::ok, 0, 0};
@@ -240,48 +270,6 @@ fw::fic::completion flash_if_ctrl::pop_completion() {
         irq(false);
     }
     return c;
-}
-
-void flash_if_ctrl::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
-    const std::uint64_t address = trans.get_address();
-    const unsigned length = trans.get_data_length();
-    unsigned char* data = trans.get_data_ptr();
-    trans.set_response_status(tlm::TLM_OK_RESPONSE);
-    if (trans.is_write() && address == fw::fic::reg_submit &&
-        length == sizeof(fw::fic::descriptor)) {
-        fw::fic::descriptor desc;
-        std::memcpy(&desc, data, sizeof desc);
-        submit(desc, to_ps(kernel_time() + delay));
-    } else if (trans.is_write() &&
-               ((address == fw::fic::reg_template && length == sizeof(hal::odp_template)) ||
-                (address == fw::fic::reg_constants && length == sizeof(fw::fic::odp_constants)))) {
-        install(address, data);
-    } else if (trans.is_read() && address == fw::fic::reg_completion &&
-               length == sizeof(fw::fic::completion)) {
-        const fw::fic::completion c = pop_completion();
-        std::memcpy(data, &c, sizeof c);
-    } else if (trans.is_read() && length == 4 &&
-               (address == fw::fic::reg_pending || address == fw::fic::reg_queued)) {
-        const auto value =
-            static_cast<std::uint32_t>(address == fw::fic::reg_pending ? m_done.size() : m_queued);
-        std::memcpy(data, &value, 4);
-    } else {
-        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-    }
-}
-
-unsigned flash_if_ctrl::transport_dbg(tlm::tlm_generic_payload& trans) {
-    if (!trans.is_read() || trans.get_data_length() != 4) {
-        return 0;
-    }
-    const std::uint64_t address = trans.get_address();
-    if (address != fw::fic::reg_pending && address != fw::fic::reg_queued) {
-        return 0;
-    }
-    const auto value =
-        static_cast<std::uint32_t>(address == fw::fic::reg_pending ? m_done.size() : m_queued);
-    std::memcpy(trans.get_data_ptr(), &value, 4);
-    return 4;
 }
 
 nlohmann::json flash_if_ctrl::stats() const {

@@ -29,6 +29,7 @@
 // overlapping tR) when the die is idle, and before it (overlapping the previous super-page's
 // tPROG) when the die is busy [ours: VPP and BPP/BPR use different registers of the page buffer].
 #pragma once
+#include "common/register_window.h"
 #include "common/sim_time.h"
 #include "flash/flash_command.h"
 #include "flash/update_plan.h"
@@ -120,6 +121,8 @@ private:
         }
     };
 
+    /// Declares the registers of hal/flash_if.h in m_regs.
+    void map_registers();
     void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
     unsigned transport_dbg(tlm::tlm_generic_payload& trans);
     void submit(const fw::fic::descriptor& desc, time_ps arrival);
@@ -158,8 +161,9 @@ private:
     flash_status load_constants(lane& l, unsigned die, const fw::fic::odp_constants& c);
     flash_status issue_step(lane& l, const die_step& step, const fw::fic::descriptor& at,
                             time_ps data_ready);
-    /// A write of reg_template or reg_constants: the setup of updates submitted from now on.
-    void install(std::uint64_t address, const unsigned char* data);
+    /// The template or constants of updates submitted from now on (reg_template, reg_constants).
+    void install(const hal::odp_template& t);
+    void install(const fw::fic::odp_constants& c);
     sc_core::sc_time flash(lane& l, flash_op op, unsigned die, unsigned plane_mask,
                            const fw::fic::descriptor& at, std::uint8_t* data, unsigned length,
                            sc_core::sc_time delay);
@@ -182,6 +186,7 @@ private:
     void deliver();
 
     const flash_config& m_config;
+    register_window m_regs;
     std::vector<std::unique_ptr<lane>> m_lanes;
     std::priority_queue<timed_completion, std::vector<timed_completion>, std::greater<>> m_future;
     std::deque<fw::fic::completion> m_done;

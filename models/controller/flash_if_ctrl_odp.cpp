@@ -120,25 +120,24 @@ flash_status flash_if_ctrl::issue_step(lane& l, const die_step& step, const fw::
     return result.status;
 }
 
-void flash_if_ctrl::install(std::uint64_t address, const unsigned char* data) {
+void flash_if_ctrl::install(const hal::odp_template& t) {
     auto setup = std::make_shared<odp_setup>(*m_setup);
-    if (address == fw::fic::reg_template) {
-        hal::odp_template t;
-        std::memcpy(&t, data, sizeof t);
-        try {
-            setup->steps = expand_template(t);
-            setup->template_ok = true;
-        } catch (const std::invalid_argument& e) {
-            SC_REPORT_INFO(
-                name(),
-                (std::string("invalid ODP template, updates will fail: ") + e.what()).c_str());
-            setup->steps.clear();
-            setup->template_ok = false;
-        }
-    } else {
-        std::memcpy(&setup->constants, data, sizeof setup->constants);
-        setup->constants_ok = setup->constants.count <= hal::odp_const_reg_count;
+    try {
+        setup->steps = expand_template(t);
+        setup->template_ok = true;
+    } catch (const std::invalid_argument& e) {
+        SC_REPORT_INFO(
+            name(), (std::string("invalid ODP template, updates will fail: ") + e.what()).c_str());
+        setup->steps.clear();
+        setup->template_ok = false;
     }
+    m_setup = std::move(setup);
+}
+
+void flash_if_ctrl::install(const fw::fic::odp_constants& c) {
+    auto setup = std::make_shared<odp_setup>(*m_setup);
+    setup->constants = c;
+    setup->constants_ok = c.count <= hal::odp_const_reg_count;
     m_setup = std::move(setup);
 }
 

@@ -4,7 +4,7 @@
 #include "hal/memory_map.h"
 
 #include <algorithm>
-#include <cstring>
+#include <string>
 
 namespace osvp {
 
@@ -12,6 +12,7 @@ irq_controller::irq_controller(const sc_core::sc_module_name& name)
     : sc_module(name), regs("regs") {
     regs.register_b_transport(this, &irq_controller::b_transport);
     regs.register_transport_dbg(this, &irq_controller::transport_dbg);
+    map_registers();
     SC_METHOD(raise_due);
     sensitive << m_raise_due;
     dont_initialize();
@@ -52,28 +53,44 @@ std::uint64_t irq_controller::wait_for(std::uint64_t mask) {
     return m_pending & mask;
 }
 
-void irq_controller::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
-    std::uint32_t core = 0;
-    if (trans.get_command() != tlm::TLM_WRITE_COMMAND || trans.get_data_length() != 4) {
-        trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
-        return;
+void irq_controller::map_registers() {
+    m_regs.add_write<std::uint32_t>(fw::irq::reg_raise,
+                                    [this](std::uint32_t core, const sc_core::sc_time& delay) {
+                                        if (known_core(core, "reg_raise")) {
+                                            raise(fw::irq::ipi_first + core, delay);
+                                        }
+                                    });
+    m_regs.add_write<std::uint32_t>(fw::irq::reg_ack,
+                                    [this](std::uint32_t core, const sc_core::sc_time&) {
+                                        if (known_core(core, "reg_ack")) {
+                                            set_line(fw::irq::ipi_first + core, false);
+                                        }
+                                    });
+    const auto pending = [this] { return m_pending; };
+    m_regs.add_read(fw::irq::reg_pending, pending, pending);
+}
+
+bool irq_controller::known_core(std::uint32_t core, const char* reg) const {
+    if (core < fw::irq::max_cores) {
+        return true;
     }
-    std::memcpy(&core, trans.get_data_ptr(), 4);
-    if (core >= fw::irq::max_cores ||
-        (trans.get_address() != fw::irq::reg_raise && trans.get_address() != fw::irq::reg_ack)) {
-        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-        return;
-    }
-    const unsigned line = fw::irq::ipi_first + core;
-    if (trans.get_address() == fw::irq::reg_ack) {
-        set_line(line, false);
-    } else if (delay == sc_core::SC_ZERO_TIME) {
+    SC_REPORT_ERROR(name(), (std::string(reg) + " written with core " + std::to_string(core) +
+                             "; allowed 0.." + std::to_string(fw::irq::max_cores - 1))
+                                .c_str());
+    return false;
+}
+
+void irq_controller::raise(unsigned line, const sc_core::sc_time& delay) {
+    if (delay == sc_core::SC_ZERO_TIME) {
         set_line(line, true);
     } else {
         m_raises.push({kernel_time() + delay, m_raise_sequence++, line});
         m_raise_due.notify(delay);
     }
-    trans.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+void irq_controller::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+    m_regs.transport(trans, delay);
 }
 
 void irq_controller::raise_due() {
@@ -88,12 +105,7 @@ void irq_controller::raise_due() {
 }
 
 unsigned irq_controller::transport_dbg(tlm::tlm_generic_payload& trans) {
-    if (trans.get_command() != tlm::TLM_READ_COMMAND) {
-        return 0;
-    }
-    const unsigned length = std::min<unsigned>(trans.get_data_length(), sizeof m_pending);
-    std::memcpy(trans.get_data_ptr(), &m_pending, length);
-    return length;
+    return m_regs.debug(trans);
 }
 
 } // namespace osvp

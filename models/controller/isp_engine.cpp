@@ -4,7 +4,6 @@
 #include "flash/nand_die.h"
 
 #include <cmath>
-#include <cstring>
 
 namespace osvp {
 
@@ -20,6 +19,7 @@ isp_engine::isp_engine(const sc_core::sc_module_name& name, const controller_con
     }
     regs.register_b_transport(this, &isp_engine::b_transport);
     regs.register_transport_dbg(this, &isp_engine::transport_dbg);
+    map_registers();
     SC_THREAD(load_stage);
     SC_THREAD(compute_stage);
     SC_THREAD(store_stage);
@@ -151,51 +151,42 @@ void isp_engine::complete(std::uint32_t tag, fw::fic::status status) {
     }
 }
 
-void isp_engine::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
-    const std::uint64_t address = trans.get_address();
-    const unsigned length = trans.get_data_length();
-    unsigned char* data = trans.get_data_ptr();
-    trans.set_response_status(tlm::TLM_OK_RESPONSE);
-    if (trans.is_write() && address == fw::isp::reg_submit &&
-        length == sizeof(fw::isp::descriptor)) {
-        fw::isp::descriptor d;
-        std::memcpy(&d, data, sizeof d);
-        m_queue.push_back({d, to_ps(kernel_time() + delay)});
-        m_wake.notify(sc_core::SC_ZERO_TIME);
-    } else if (trans.is_write() && address == fw::isp::reg_template &&
-               length == sizeof(hal::odp_template)) {
-        hal::odp_template t;
-        std::memcpy(&t, data, sizeof t);
-        m_kernel.set_template(t);
-    } else if (trans.is_write() && address == fw::isp::reg_constants &&
-               length == sizeof(fw::fic::odp_constants)) {
-        fw::fic::odp_constants c;
-        std::memcpy(&c, data, sizeof c);
-        m_kernel.set_constants(c);
-    } else if (trans.is_read() && address == fw::isp::reg_completion &&
-               length == sizeof(fw::fic::completion)) {
-        fw::fic::completion c{0, fw::fic::status::ok, 0, 0};
-        if (!m_done.empty()) {
-            c = m_done.front();
-            m_done.pop_front();
-        }
-        if (m_done.empty() && irq) {
-            irq(false);
-        }
-        std::memcpy(data, &c, sizeof c);
-    } else {
-        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+void isp_engine::map_registers() {
+    m_regs.add_write<fw::isp::descriptor>(
+        fw::isp::reg_submit, [this](const fw::isp::descriptor& d, const sc_core::sc_time& delay) {
+            m_queue.push_back({d, to_ps(kernel_time() + delay)});
+            m_wake.notify(sc_core::SC_ZERO_TIME);
+        });
+    m_regs.add_write<hal::odp_template>(
+        fw::isp::reg_template,
+        [this](const hal::odp_template& t, const sc_core::sc_time&) { m_kernel.set_template(t); });
+    m_regs.add_write<fw::fic::odp_constants>(
+        fw::isp::reg_constants, [this](const fw::fic::odp_constants& c, const sc_core::sc_time&) {
+            m_kernel.set_constants(c);
+        });
+    m_regs.add_read(
+        fw::isp::reg_completion, [this] { return pop_completion(); },
+        [this] { return m_done.empty() ? fw::fic::completion{} : m_done.front(); });
+}
+
+fw::fic::completion isp_engine::pop_completion() {
+    fw::fic::completion c{};
+    if (!m_done.empty()) {
+        c = m_done.front();
+        m_done.pop_front();
     }
+    if (m_done.empty() && irq) {
+        irq(false);
+    }
+    return c;
+}
+
+void isp_engine::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+    m_regs.transport(trans, delay);
 }
 
 unsigned isp_engine::transport_dbg(tlm::tlm_generic_payload& trans) {
-    if (!trans.is_read() || trans.get_data_length() != 4 ||
-        trans.get_address() != fw::isp::reg_completion) {
-        return 0;
-    }
-    const auto pending = static_cast<std::uint32_t>(m_done.size());
-    std::memcpy(trans.get_data_ptr(), &pending, 4);
-    return 4;
+    return m_regs.debug(trans);
 }
 
 nlohmann::json isp_engine::stats() const {

@@ -7,6 +7,7 @@
 // loads and stores share the DRAM port with everyone else. Descriptors are served in arrival
 // order. The interrupt line is high while completions wait.
 #pragma once
+#include "common/register_window.h"
 #include "common/sim_time.h"
 #include "controller/controller_config.h"
 #include "controller/isp_kernel.h"
@@ -55,8 +56,12 @@ private:
         std::vector<std::uint8_t> gradient;
     };
 
+    /// Declares the registers of hal/isp_if.h in m_regs.
+    void map_registers();
     void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
     unsigned transport_dbg(tlm::tlm_generic_payload& trans);
+    /// The oldest completion (reg_completion), or an invalid one when none waits.
+    fw::fic::completion pop_completion();
     void load_stage();
     void compute_stage();
     void store_stage();
@@ -72,6 +77,7 @@ private:
     void complete(std::uint32_t tag, fw::fic::status status);
 
     const controller_config& m_controller;
+    register_window m_regs;
     std::uint32_t m_page;
     bool m_functional;
     isp_kernel m_kernel;

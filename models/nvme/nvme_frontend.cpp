@@ -27,6 +27,7 @@ nvme_frontend::nvme_frontend(const sc_core::sc_module_name& name, const nvme_con
     bar0.register_transport_dbg(this, &nvme_frontend::bar0_debug);
     regs.register_b_transport(this, &nvme_frontend::regs_transport);
     regs.register_transport_dbg(this, &nvme_frontend::regs_debug);
+    map_registers();
     SC_METHOD(apply_writes_method);
     sensitive << m_write_due;
     dont_initialize();

@@ -11,6 +11,7 @@
 // host memory and SSD DRAM then neither read nor store those bytes. Each engine, the fetch and
 // the completion thread own one reused generic payload (no per-transfer allocation).
 #pragma once
+#include "common/register_window.h"
 #include "common/sim_time.h"
 #include "hal/nvme_fe.h"
 #include "nvme/bar0_registers.h"
@@ -121,10 +122,14 @@ private:
     void reset_work();
 
     // Firmware side (nvme_regs.cpp).
+    /// Declares the registers of hal/nvme_fe.h in m_regs.
+    void map_registers();
     void regs_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
     unsigned regs_debug(tlm::tlm_generic_payload& trans);
     fw::nvme_fe::fetched_command pop_command();
     fw::nvme_fe::dma_completion pop_dma_done();
+    /// Queues a DMA request written at the kernel's time + `delay`.
+    void submit_dma(const fw::nvme_fe::dma_request& request, const sc_core::sc_time& delay);
     void request_completion(const fw::nvme_fe::completion_request& request, time_ps arrival);
     std::uint16_t queue_admin(const nvme::submission_entry& sqe);
     void abort_fetched(std::uint16_t sqid);
@@ -181,6 +186,7 @@ private:
     std::deque<completion_job> m_completions;
     sc_core::sc_event m_completion_wake;
     std::uint16_t m_queue_status = 0;
+    register_window m_regs;
 
     /// Fetch time and opcode per (sqid << 16 | cid), kept only while on_command is set.
     std::map<std::uint32_t, std::pair<time_ps, std::uint8_t>> m_fetch_times;

@@ -4,97 +4,53 @@
 #include "common/sc_time_util.h"
 #include "hal/memory_map.h"
 
-#include <cstring>
 #include <string>
 
 namespace osvp {
 namespace fe = fw::nvme_fe;
 
+void nvme_frontend::map_registers() {
+    m_regs.add_read(
+        fe::reg_command, [this] { return pop_command(); },
+        [this] { return m_fifo.empty() ? fe::fetched_command{} : m_fifo.front(); });
+    const auto count = [this] { return static_cast<std::uint32_t>(m_fifo.size()); };
+    m_regs.add_read(fe::reg_command_count, count, count);
+    m_regs.add_write<fe::dma_request>(
+        fe::reg_dma_submit,
+        [this](const fe::dma_request& r, const sc_core::sc_time& d) { submit_dma(r, d); });
+    m_regs.add_read(
+        fe::reg_dma_done, [this] { return pop_dma_done(); },
+        [this] { return m_dma_done.empty() ? fe::dma_completion{} : m_dma_done.front(); });
+    m_regs.add_write<fe::completion_request>(
+        fe::reg_complete, [this](const fe::completion_request& r, const sc_core::sc_time& d) {
+            request_completion(r, to_ps(kernel_time() + d));
+        });
+    m_regs.add_write<nvme::submission_entry>(
+        fe::reg_queue_admin, [this](const nvme::submission_entry& sqe, const sc_core::sc_time&) {
+            m_queue_status = queue_admin(sqe);
+        });
+    const auto status = [this] { return std::uint32_t{m_queue_status}; };
+    m_regs.add_read(fe::reg_queue_status, status, status);
+}
+
 void nvme_frontend::regs_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
-    const std::uint64_t address = trans.get_address();
-    const unsigned length = trans.get_data_length();
-    unsigned char* data = trans.get_data_ptr();
-    const time_ps arrival = to_ps(kernel_time() + delay);
-    trans.set_response_status(tlm::TLM_OK_RESPONSE);
-    if (trans.get_byte_enable_ptr() != nullptr) {
-        trans.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
-    } else if (trans.get_streaming_width() < length) {
-        trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
-    } else if (trans.is_read() && address == fe::reg_command &&
-               length == sizeof(fe::fetched_command)) {
-        const fe::fetched_command command = pop_command();
-        std::memcpy(data, &command, sizeof command);
-    } else if (trans.is_read() && address == fe::reg_command_count && length == 4) {
-        const auto count = static_cast<std::uint32_t>(m_fifo.size());
-        std::memcpy(data, &count, 4);
-    } else if (trans.is_write() && address == fe::reg_dma_submit &&
-               length == sizeof(fe::dma_request)) {
-        fe::dma_request request;
-        std::memcpy(&request, data, sizeof request);
-        if (request.dir != fe::direction::host_to_dram &&
-            request.dir != fe::direction::dram_to_host) {
-            SC_REPORT_ERROR(name(), ("dma_request tag " + std::to_string(request.tag) +
-                                     " has direction " + std::to_string(unsigned(request.dir)) +
-                                     "; allowed 0 (host_to_dram) or 1 (dram_to_host)")
-                                        .c_str());
-            return;
-        }
-        m_dma_jobs.push_back({request, arrival});
-        m_dma_wake.notify(delay);
-    } else if (trans.is_read() && address == fe::reg_dma_done &&
-               length == sizeof(fe::dma_completion)) {
-        const fe::dma_completion done = pop_dma_done();
-        std::memcpy(data, &done, sizeof done);
-    } else if (trans.is_write() && address == fe::reg_complete &&
-               length == sizeof(fe::completion_request)) {
-        fe::completion_request request;
-        std::memcpy(&request, data, sizeof request);
-        request_completion(request, arrival);
-    } else if (trans.is_write() && address == fe::reg_queue_admin &&
-               length == sizeof(nvme::submission_entry)) {
-        nvme::submission_entry sqe;
-        std::memcpy(&sqe, data, sizeof sqe);
-        m_queue_status = queue_admin(sqe);
-    } else if (trans.is_read() && address == fe::reg_queue_status && length == 4) {
-        const std::uint32_t status = m_queue_status;
-        std::memcpy(data, &status, 4);
-    } else {
-        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-    }
+    m_regs.transport(trans, delay);
 }
 
 unsigned nvme_frontend::regs_debug(tlm::tlm_generic_payload& trans) {
-    const std::uint64_t address = trans.get_address();
-    const unsigned length = trans.get_data_length();
-    if (!trans.is_read()) {
-        return 0;
+    return m_regs.debug(trans);
+}
+
+void nvme_frontend::submit_dma(const fe::dma_request& request, const sc_core::sc_time& delay) {
+    if (request.dir != fe::direction::host_to_dram && request.dir != fe::direction::dram_to_host) {
+        SC_REPORT_ERROR(name(), ("dma_request tag " + std::to_string(request.tag) +
+                                 " has direction " + std::to_string(unsigned(request.dir)) +
+                                 "; allowed 0 (host_to_dram) or 1 (dram_to_host)")
+                                    .c_str());
+        return;
     }
-    std::uint32_t value = 0;
-    if (address == fe::reg_command && length == sizeof(fe::fetched_command)) {
-        fe::fetched_command peek{};
-        if (!m_fifo.empty()) {
-            peek = m_fifo.front();
-        }
-        std::memcpy(trans.get_data_ptr(), &peek, sizeof peek);
-        return length;
-    }
-    if (address == fe::reg_dma_done && length == sizeof(fe::dma_completion)) {
-        fe::dma_completion peek{};
-        if (!m_dma_done.empty()) {
-            peek = m_dma_done.front();
-        }
-        std::memcpy(trans.get_data_ptr(), &peek, sizeof peek);
-        return length;
-    }
-    if (address == fe::reg_command_count && length == 4) {
-        value = static_cast<std::uint32_t>(m_fifo.size());
-    } else if (address == fe::reg_queue_status && length == 4) {
-        value = m_queue_status;
-    } else {
-        return 0;
-    }
-    std::memcpy(trans.get_data_ptr(), &value, 4);
-    return 4;
+    m_dma_jobs.push_back({request, to_ps(kernel_time() + delay)});
+    m_dma_wake.notify(delay);
 }
 
 fe::fetched_command nvme_frontend::pop_command() {

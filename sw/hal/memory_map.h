@@ -42,7 +42,8 @@ inline constexpr std::uint64_t bit(unsigned line) {
 }
 
 /// Interrupt controller registers (offsets from memory_map::irq_base).
-inline constexpr std::uint64_t reg_raise = 0x00; ///< write32 k: raise core k's IPI line
-inline constexpr std::uint64_t reg_ack = 0x04;   ///< write32 k: clear core k's IPI line
+inline constexpr std::uint64_t reg_raise = 0x00;   ///< write32 k: raise core k's IPI line
+inline constexpr std::uint64_t reg_ack = 0x04;     ///< write32 k: clear core k's IPI line
+inline constexpr std::uint64_t reg_pending = 0x08; ///< read64: the pending lines, bit n = line n
 
 } // namespace osvp::fw::irq

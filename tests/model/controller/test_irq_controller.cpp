@@ -9,6 +9,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include <functional>
+#include <string>
 
 using namespace osvp;
 using sc_core::SC_NS;
@@ -87,5 +88,41 @@ TEST(irq_controller, raises_apply_in_time_order_and_an_acknowledge_clears_at_onc
         EXPECT_EQ(seen[0], std::make_pair(time_ps{0}, ipi(1)));
         EXPECT_EQ(seen[1], std::make_pair(time_ps{100'000}, ipi(0)));
         EXPECT_EQ(seen[2], std::make_pair(time_ps{300'000}, ipi(2)));
+    });
+}
+
+TEST(irq_controller, the_pending_register_reads_the_mask_and_a_bad_core_is_an_error) {
+    OSVP_SCENARIO({
+        std::uint64_t read = 0;
+        std::uint64_t peeked = 0;
+        bool refused = false;
+        irq_bench bench(
+            "bench",
+            [&](irq_bench& b) {
+                b.write(fw::irq::reg_raise, 3, sc_core::SC_ZERO_TIME);
+                b.irqs.set_line(fw::irq::fic_first, true);
+                EXPECT_EQ(
+                    test::tlm_access(b.bus, tlm::TLM_READ_COMMAND, fw::irq::reg_pending, &read, 8),
+                    tlm::TLM_OK_RESPONSE);
+                tlm::tlm_generic_payload trans;
+                trans.set_command(tlm::TLM_READ_COMMAND);
+                trans.set_address(fw::irq::reg_pending);
+                trans.set_data_ptr(reinterpret_cast<unsigned char*>(&peeked));
+                trans.set_data_length(8);
+                EXPECT_EQ(b.bus->transport_dbg(trans), 8u);
+                std::uint32_t core = fw::irq::max_cores;
+                try {
+                    test::tlm_access(b.bus, tlm::TLM_WRITE_COMMAND, fw::irq::reg_raise, &core, 4);
+                } catch (const sc_core::sc_report& e) {
+                    refused = std::string(e.what()).find("reg_raise written with core 8; "
+                                                         "allowed 0..7") != std::string::npos;
+                }
+            },
+            [](irq_bench&) {});
+        sc_core::sc_start();
+        EXPECT_EQ(read, ipi(3) | fw::irq::bit(fw::irq::fic_first));
+        EXPECT_EQ(peeked, read);
+        EXPECT_TRUE(refused) << "a raise of core 8 must be reported, naming the core";
+        EXPECT_EQ(bench.irqs.pending(), read) << "the refused raise changes nothing";
     });
 }
