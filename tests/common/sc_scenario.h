@@ -1,14 +1,28 @@
 // Runs a SystemC scenario in a forked child (one elaboration per process). The body may use
 // EXPECT_*/ASSERT_*; the child prints every failure to stderr and exits non-zero when any
-// occurred, which fails the test and shows the failures.
+// occurred, which fails the test and shows the failures. A warning reported through
+// sc_report_handler fails the scenario too, unless the scenario announced it with
+// expect_warnings: the count must match exactly.
 #pragma once
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
+#include <systemc>
 
 #include <cstdio>
 #include <cstdlib>
 
 namespace osvp::test {
+
+/// Warnings the running scenario provokes on purpose.
+inline int& expected_warnings() {
+    static int count = 0;
+    return count;
+}
+
+/// Announces `count` more warnings that the running scenario provokes on purpose.
+inline void expect_warnings(int count) {
+    expected_warnings() += count;
+}
 
 template <typename Body>
 [[noreturn]] void run_scenario(Body&& body) {
@@ -26,6 +40,12 @@ template <typename Body>
             std::fprintf(stderr, "%s:%d: %s\n", r.file_name() ? r.file_name() : "?",
                          r.line_number(), r.message());
         }
+    }
+    const int warnings = sc_core::sc_report_handler::get_count(sc_core::SC_WARNING);
+    if (warnings != expected_warnings()) {
+        failed = true;
+        std::fprintf(stderr, "%d warnings reported, %d expected (test::expect_warnings)\n",
+                     warnings, expected_warnings());
     }
     std::fflush(stdout);
     std::fflush(stderr);

@@ -22,8 +22,12 @@ using test_util::streaming_vp;
 /// Path of configs/<name> in the source tree (e.g. "small.json").
 std::filesystem::path source_config(const std::string& name);
 
+/// Whether a run printed a SystemC warning or a firmware log line of level warning.
+bool reports_warning(const run_result& r);
+
 /// Runs with `args` plus "--quiet --stats FILE" and returns the parsed statistics; the run must
-/// exit with 0 (a failed run is reported as a test failure and yields null).
+/// exit with 0 (a failed run is reported as a test failure and yields null) and report no
+/// SystemC warning (one is a test failure).
 nlohmann::json run_vp_stats(std::vector<std::string> args, const scratch_dir& scratch,
                             const std::string& stats_name = "stats.json");
 
