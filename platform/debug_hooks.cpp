@@ -92,6 +92,20 @@ extern "C" OSVP_DEBUG_HOOK void osvp_die(unsigned channel, unsigned die) {
     std::fflush(stdout);
 }
 
+extern "C" OSVP_DEBUG_HOOK void osvp_channel(unsigned channel) {
+    using namespace osvp;
+    if (!have_platform()) {
+        return;
+    }
+    if (channel >= g_top->ssd.channel_count()) {
+        std::printf("osvp_channel: no channel %u (channels 0..%u)\n", channel,
+                    g_top->ssd.channel_count() - 1);
+        return;
+    }
+    std::printf("%s", g_top->ssd.channel(channel).fic.describe().c_str());
+    std::fflush(stdout);
+}
+
 extern "C" OSVP_DEBUG_HOOK void osvp_firmware() {
     using namespace osvp;
     if (!have_platform()) {

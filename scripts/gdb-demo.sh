@@ -3,7 +3,8 @@
 # platform into BUILD_DIR (default: build; every build type carries the firmware's debug
 # information), runs it under gdb on configs/small.json in block mode, stops in
 # osvp::fw::host_interface::dispatch at the first I/O command, prints the simulated time, the
-# command, die 0 of channel 0 and the firmware state, and continues to the end.
+# command, die 0 of channel 0, the flash interface controller of channel 0 and the firmware
+# state, and continues to the end.
 # Extra arguments go to optimstore-vp, e.g. --total-bytes "64 KiB".
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,6 +18,7 @@ exec gdb -batch -nx \
     -ex 'call osvp_command(&fetched)' \
     -ex 'print fetched.sqe' \
     -ex 'call osvp_die(0, 0)' \
+    -ex 'call osvp_channel(0)' \
     -ex 'call osvp_firmware()' \
     -ex 'delete' \
     -ex 'continue' \

@@ -44,6 +44,7 @@
 #include <functional>
 #include <memory>
 #include <queue>
+#include <string>
 #include <vector>
 
 namespace osvp {
@@ -68,6 +69,10 @@ public:
     ~flash_if_ctrl() override;
 
     nlohmann::json stats() const;
+    /// The controller's state in words, for debuggers: descriptors in flight, each die's
+    /// sequencer (idle, or when it resumes), when the die is ready and its queue, and the oldest
+    /// completion waiting to be read.
+    std::string describe() const;
 
 private:
     /// The template and constants an odp_update uses: those installed when it was submitted.

@@ -1,9 +1,9 @@
 // Firmware debugging against the models: gdb in batch mode runs the platform, stops at a
 // breakpoint in the firmware's host interface when the block scenario's read is dispatched,
-// prints the simulated time, the command, the die's latest operation and the firmware's state
-// through the platform's debug functions, continues, and the platform finishes normally. What it
-// prints is checked against closed forms (the program's register copy and tPROG) and against the
-// timeline of the same scenario run without the debugger.
+// prints the simulated time, the command, the die's latest operation, the channel's flash
+// interface controller and the firmware's state through the platform's debug functions, continues,
+// and the platform finishes normally. What it prints is checked against closed forms (the program's
+// register copy and tPROG) and against the timeline of the same scenario run without the debugger.
 #include "flash/flash_config.h"
 #include "trace_run.h"
 
@@ -43,8 +43,8 @@ TEST(gdb_session, stops_in_the_firmware_prints_time_and_command_and_continues) {
         "set environment ASAN_OPTIONS=detect_leaks=0",
         "break osvp::fw::host_interface::dispatch if fetched.sqid == 1 && fetched.sqe.cdw0 == 2",
         "run", "call osvp_time()", "print fetched.sqid", "print fetched.sqe.cdw10",
-        "call osvp_command(&fetched)", "call osvp_die(0, 0)", "call osvp_firmware()", "delete",
-        "continue"};
+        "call osvp_command(&fetched)", "call osvp_die(0, 0)", "call osvp_channel(0)",
+        "call osvp_firmware()", "delete", "continue"};
     std::vector<std::string> argv{"gdb", "-batch", "-nx"};
     for (const std::string& c : commands) {
         argv.insert(argv.end(), {"-ex", c});
@@ -84,6 +84,14 @@ TEST(gdb_session, stops_in_the_firmware_prints_time_and_command_and_continues) {
     EXPECT_EQ(prog_begin, copy_end);
     EXPECT_EQ(prog_end - prog_begin, f.t_prog);
     EXPECT_LT(prog_end, now) << "at queue depth 1 the read follows the written page's program";
+    ASSERT_TRUE(std::regex_search(out, m,
+                                  std::regex(R"(ssd\.ch0\.fic at [^:]*: descriptors in flight 0, )"
+                                             R"(completions to read 0, [^\n]*\n)"
+                                             R"(  die 0: sequencer idle, die ready at [^(]*)"
+                                             R"(\(([0-9]+) ps\), 0 queued)")))
+        << "the read is being dispatched: nothing is queued on the channel yet\n"
+        << describe(r);
+    EXPECT_EQ(std::stoull(m[1]), prog_end) << "die 0 is ready when the program ends";
 
     // The same scenario without the debugger: its timeline has the same program, and the read
     // is dispatched during its NVMe command, before its first flash transfer.
