@@ -1,8 +1,8 @@
 // A target's window of memory-mapped registers: each register is declared once, with its offset,
 // its size and what a read or a write of it does; the window decodes every transaction and gives a
-// bad access the TLM-2.0 error response it deserves (IEEE 1666-2011 14.17), so models never
-// compare addresses. Registers start at multiples of 4 bytes. An access must cover one whole
-// register:
+// bad access the TLM-2.0 error response it deserves (IEEE 1666-2011, the generic payload's
+// response status attribute), so models never compare addresses. Registers start at multiples
+// of 4 bytes. An access must cover one whole register:
 // - no register starts at the address: TLM_ADDRESS_ERROR_RESPONSE;
 // - a register starts there but has another size, or the streaming width is below the length:
 //   TLM_BURST_ERROR_RESPONSE;
