@@ -6,10 +6,6 @@
 namespace osvp {
 
 register_window::entry& register_window::place(std::uint64_t offset, unsigned size) {
-    if (offset % 4 != 0) {
-        throw std::logic_error("register_window: register at offset " + std::to_string(offset) +
-                               ", not a multiple of 4");
-    }
     for (entry& e : m_entries) {
         if (e.offset == offset && e.size == size) {
             return e;
@@ -21,10 +17,6 @@ register_window::entry& register_window::place(std::uint64_t offset, unsigned si
                                    " B)");
         }
     }
-    if (offset / 4 >= m_start.size()) {
-        m_start.resize(offset / 4 + 1, -1);
-    }
-    m_start[offset / 4] = static_cast<int>(m_entries.size());
     m_entries.push_back({offset, size, {}, {}, {}});
     return m_entries.back();
 }

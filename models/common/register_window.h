@@ -1,8 +1,8 @@
 // A target's window of memory-mapped registers: each register is declared once, with its offset,
 // its size and what a read or a write of it does; the window decodes every transaction and gives a
 // bad access the TLM-2.0 error response it deserves (IEEE 1666-2011, the generic payload's
-// response status attribute), so models never compare addresses. Registers start at multiples
-// of 4 bytes. An access must cover one whole register:
+// response status attribute), so models never compare addresses. An access must cover one whole
+// register:
 // - no register starts at the address: TLM_ADDRESS_ERROR_RESPONSE;
 // - a register starts there but has another size, or the streaming width is below the length:
 //   TLM_BURST_ERROR_RESPONSE;
@@ -94,19 +94,19 @@ private:
             std::memcpy(data, &value, sizeof value);
         };
     }
-    /// The register at `offset` (created if new). Throws std::logic_error when `offset` is not a
-    /// multiple of 4 or the register overlaps another or exists with another size.
+    /// The register at `offset` (created if new). Throws std::logic_error when it overlaps
+    /// another register or exists with another size.
     entry& place(std::uint64_t offset, unsigned size);
     const entry* find(std::uint64_t offset) const {
-        if (offset % 4 != 0 || offset / 4 >= m_start.size() || m_start[offset / 4] < 0) {
-            return nullptr;
+        for (const entry& e : m_entries) {
+            if (e.offset == offset) {
+                return &e;
+            }
         }
-        return &m_entries[static_cast<std::size_t>(m_start[offset / 4])];
+        return nullptr;
     }
 
     std::vector<entry> m_entries;
-    /// By offset / 4: the index in m_entries of the register starting there, or -1.
-    std::vector<int> m_start;
 };
 
 } // namespace osvp
