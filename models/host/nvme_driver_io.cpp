@@ -6,18 +6,11 @@
 #include "host/verify_pattern.h"
 
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 namespace osvp {
 namespace {
-
-std::string text_of(nvme::status s) {
-    std::ostringstream out;
-    out << s;
-    return out.str();
-}
 
 /// Per-run verify state: the seed written by each slot and the LBA slots being accessed.
 struct verify_state {
@@ -89,20 +82,14 @@ void nvme_driver::run_workload() {
             const bool read = r.op == io_op::read;
             const std::uint64_t bytes = std::uint64_t{r.nlb} * lba_bytes();
             const std::uint64_t lba_slot = load.slot_of(r.slba);
-            ++m_summary.commands;
-            ++(read ? m_summary.reads : m_summary.writes);
-            m_summary.latency.record(c.latency());
-            (read ? m_summary.read_latency : m_summary.write_latency).record(c.latency());
-            m_summary.last_completion = c.completed;
+            m_summary.record(read, c.status, bytes, c.latency(), c.completed);
             state.busy_lba_slots.erase(lba_slot);
             if (!c.status.ok()) {
-                ++m_summary.errors[text_of(c.status)];
                 if (verify && !read) {
                     state.record.forget(lba_slot);
                 }
                 continue;
             }
-            m_summary.bytes += bytes;
             if (!verify) {
                 continue;
             }

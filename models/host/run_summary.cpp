@@ -1,5 +1,7 @@
 #include "host/run_summary.h"
 
+#include <sstream>
+
 namespace osvp {
 namespace {
 
@@ -9,6 +11,22 @@ double per_second(std::uint64_t amount, time_ps first, time_ps last) {
 }
 
 } // namespace
+
+void run_summary::record(bool read, const nvme::status& status, std::uint64_t bytes,
+                         time_ps latency_ps, time_ps completed) {
+    ++commands;
+    ++(read ? reads : writes);
+    latency.record(latency_ps);
+    (read ? read_latency : write_latency).record(latency_ps);
+    last_completion = completed;
+    if (!status.ok()) {
+        std::ostringstream text;
+        text << status;
+        ++errors[text.str()];
+        return;
+    }
+    this->bytes += bytes;
+}
 
 std::uint64_t run_summary::error_count() const {
     std::uint64_t n = 0;

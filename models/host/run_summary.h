@@ -4,6 +4,7 @@
 #include "host/latency_stats.h"
 
 #include "common/sim_time.h"
+#include "hal/nvme_spec.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,8 +14,9 @@
 
 namespace osvp {
 
-/// Filled by nvme_driver::run_workload. A command's latency runs from its hand-over to the
-/// storage stack to the driver seeing its completion entry.
+/// Filled by nvme_driver::run_workload and replay_driver. A command's latency runs from its
+/// hand-over to the storage stack (replay mode with trace timing: its arrival in the trace) to
+/// the driver seeing its completion entry.
 struct run_summary {
     std::uint64_t commands = 0;
     std::uint64_t reads = 0;
@@ -35,6 +37,10 @@ struct run_summary {
     latency_stats read_latency;
     latency_stats write_latency;
 
+    /// Counts a command that completed at `completed` after `latency`: its bytes when `status`
+    /// is success, else the status under errors.
+    void record(bool read, const nvme::status& status, std::uint64_t bytes, time_ps latency,
+                time_ps completed);
     std::uint64_t error_count() const;
     /// bytes / (last_completion - first_submission) in B/s; 0 before any completion.
     double throughput() const;
