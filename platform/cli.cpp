@@ -2,6 +2,7 @@
 
 #include "compare_runner.h"
 #include "host/train/model_file.h"
+#include "mode_dispatch.h"
 
 #include <boost/program_options.hpp>
 #include <systemc>
@@ -65,8 +66,11 @@ std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
             .c_str())("jobs,j", po::value<std::string>(),
                       "with --compare: runs at a time (default: the number of cores)");
     po::options_description shortcuts("Shortcuts (each is a --set of the key in brackets)");
-    shortcuts.add_options()("mode", po::value<std::string>(),
-                            "block, optimstore, baseline, cisp, deepstore or cpu [mode]")(
+    std::string modes;
+    for (const std::string& name : mode_names()) {
+        modes += (modes.empty() ? "" : ", ") + name;
+    }
+    shortcuts.add_options()("mode", po::value<std::string>(), (modes + " [mode]").c_str())(
         "model", po::value<std::string>(),
         ("built-in model: " + builtin_models() + " [training.model]").c_str())(
         "optimizer", po::value<std::string>(),
@@ -76,9 +80,11 @@ std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
                                                                 "sequential or random")(
         "request-size", po::value<std::string>(), "bytes per command, e.g. \"128 KiB\"")(
         "queue-depth", po::value<std::string>(), "commands in flight")(
-        "total-bytes", po::value<std::string>(), "bytes to transfer, e.g. \"1 GiB\"")(
-        "seed", po::value<std::string>(), "workload seed")("storage", po::value<std::string>(),
-                                                           "flash.storage: functional or timing");
+        "total-bytes", po::value<std::string>(),
+        "bytes to transfer, e.g. \"1 GiB\"")("seed", po::value<std::string>(), "workload seed")(
+        "replay", po::value<std::string>(),
+        "block I/O trace (MSR Cambridge CSV) for replay mode [replay.file]")(
+        "storage", po::value<std::string>(), "flash.storage: functional or timing");
     po::options_description tracing(
         "Tracing and debugging (each is a --set of the key in brackets)");
     tracing.add_options()("vcd", po::value<std::string>(),
@@ -126,6 +132,7 @@ std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
                                                           {"queue-depth", "workload.queue_depth"},
                                                           {"total-bytes", "workload.total_bytes"},
                                                           {"seed", "workload.seed"},
+                                                          {"replay", "replay.file"},
                                                           {"storage", "flash.storage"},
                                                           {"vcd", "trace.vcd"},
                                                           {"timeline", "trace.timeline"},

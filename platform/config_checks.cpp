@@ -52,6 +52,11 @@ void check_requests(const platform_config& c, host_flow flow) {
         bytes = c.baseline.request_bytes;
         depth = c.baseline.queue_depth;
         break;
+    case host_flow::replay:
+        section = "replay";
+        bytes = std::uint64_t{c.replay_trace->max_command_lbas} * c.ssd.firmware.lba_bytes;
+        depth = c.replay.queue_depth;
+        break;
     case host_flow::host_memory:
         return;
     }
@@ -73,7 +78,7 @@ void check_requests(const platform_config& c, host_flow flow) {
                                std::to_string(c.block_lbas) +
                                " LBAs; the optimizer window above it is not a block device]");
         }
-    } else {
+    } else if (flow != host_flow::replay) {
         check_whole_pages(section, bytes, c.ssd.flash.page_bytes);
     }
     const std::uint64_t limit = c.ssd.firmware.max_transfer_bytes;
@@ -82,6 +87,27 @@ void check_requests(const platform_config& c, host_flow flow) {
                            " exceeds the drive's maximum transfer of " + format_size(limit) +
                            " (firmware.max_transfer); allowed: at most " + format_size(limit) +
                            ", or raise firmware.max_transfer");
+    }
+}
+
+void read_replay_trace(platform_config& c) {
+    if (c.replay.file.empty()) {
+        throw config_error("replay.file: required in replay mode (a block I/O trace in the MSR "
+                           "Cambridge CSV format; see replay.format)");
+    }
+    trace_mapping& m = c.replay_mapping;
+    m.lba_bytes = c.ssd.firmware.lba_bytes;
+    m.device_lbas = c.block_lbas;
+    m.max_command_lbas = static_cast<std::uint32_t>(
+        std::min<std::uint64_t>(c.ssd.firmware.max_transfer_bytes / m.lba_bytes, 65536));
+    m.time_scale = c.replay.time_scale;
+    try {
+        c.replay_trace = summarise_trace(c.replay.file, m, c.replay.request_limit);
+    } catch (const config_error& e) {
+        throw config_error(std::string("replay.file: ") + e.what());
+    }
+    if (c.replay_trace->requests == 0) {
+        throw config_error("replay.file: '" + c.replay.file + "' holds no request");
     }
 }
 

@@ -17,6 +17,11 @@ void check_host_memory(const platform_config& c, const train::model_desc& model)
 /// depth the host's I/O queue can hold.
 void check_requests(const platform_config& c, host_flow flow);
 
+/// replay mode: reads the whole trace (replay.file) onto the block-device part of namespace 1
+/// and fills c.replay_mapping and c.replay_trace; a missing or empty file, or a bad line, is a
+/// config_error naming replay.file (and the line).
+void read_replay_trace(platform_config& c);
+
 /// Host driver settings the NVMe controller must grant (`root`: the configuration's root).
 void check_driver_fits_controller(const platform_config& c, const config_node& root);
 

@@ -122,7 +122,7 @@ int sc_main(int argc, char* argv[]) {
             return 128 + interrupted;
         }
         return top.host.training || top.host.offload() ||
-                       top.host.driver.summary().error_count() == 0
+                       top.host.block_summary().error_count() == 0
                    ? 0
                    : 1;
     } catch (const osvp::config_error& e) {

@@ -5,20 +5,29 @@
 namespace osvp {
 namespace {
 
-constexpr platform_mode all_modes[] = {platform_mode::block,     platform_mode::optimstore,
-                                       platform_mode::baseline,  platform_mode::cisp,
-                                       platform_mode::deepstore, platform_mode::cpu};
+constexpr platform_mode all_modes[] = {platform_mode::block,      platform_mode::replay,
+                                       platform_mode::optimstore, platform_mode::baseline,
+                                       platform_mode::cisp,       platform_mode::deepstore,
+                                       platform_mode::cpu};
 
 } // namespace
 
 std::vector<platform_mode> training_modes() {
     std::vector<platform_mode> modes;
     for (platform_mode m : all_modes) {
-        if (flow_of(m) != host_flow::block) {
+        if (runs_training(m)) {
             modes.push_back(m);
         }
     }
     return modes;
+}
+
+std::vector<std::string> mode_names() {
+    std::vector<std::string> names;
+    for (platform_mode m : all_modes) {
+        names.emplace_back(to_string(m));
+    }
+    return names;
 }
 
 platform_mode parse_platform_mode(const std::string& name, const std::string& key) {
@@ -32,10 +41,17 @@ platform_mode parse_platform_mode(const std::string& name, const std::string& ke
     throw config_error(key + ": '" + name + "' is not a mode; allowed: " + allowed);
 }
 
+bool runs_training(platform_mode mode) {
+    const host_flow flow = flow_of(mode);
+    return flow != host_flow::block && flow != host_flow::replay;
+}
+
 const char* to_string(platform_mode mode) {
     switch (mode) {
     case platform_mode::block:
         return "block";
+    case platform_mode::replay:
+        return "replay";
     case platform_mode::optimstore:
         return "optimstore";
     case platform_mode::baseline:
@@ -54,6 +70,8 @@ const char* describe(platform_mode mode) {
     switch (mode) {
     case platform_mode::block:
         return "block I/O";
+    case platform_mode::replay:
+        return "block I/O trace replay";
     case platform_mode::optimstore:
         return "in-storage, OptimStore: update in the dies' plane PEs";
     case platform_mode::baseline:
@@ -72,6 +90,8 @@ host_flow flow_of(platform_mode mode) {
     switch (mode) {
     case platform_mode::block:
         return host_flow::block;
+    case platform_mode::replay:
+        return host_flow::replay;
     case platform_mode::baseline:
         return host_flow::baseline;
     case platform_mode::cpu:
@@ -85,7 +105,7 @@ host_flow flow_of(platform_mode mode) {
 }
 
 std::optional<step_mode> step_mode_of(platform_mode mode) {
-    if (mode == platform_mode::block) {
+    if (!runs_training(mode)) {
         return std::nullopt;
     }
     return parse_step_mode(to_string(mode));

@@ -10,10 +10,7 @@ namespace osvp {
 platform_config platform_config::from(config_tree& tree) {
     const config_node root = tree.root();
     platform_config c;
-    c.mode = parse_platform_mode(
-        root.get_choice("mode", "optimstore",
-                        {"block", "optimstore", "baseline", "cisp", "deepstore", "cpu"}),
-        "mode");
+    c.mode = parse_platform_mode(root.get_string("mode", "optimstore"), "mode");
     const config_node host = root.child("host");
     c.host_memory = host_memory_config::from(host);
     c.driver = nvme_driver_config::from(host);
@@ -42,6 +39,7 @@ platform_config platform_config::from(config_tree& tree) {
         tree.apply_override("workload.lba_count=" + std::to_string(c.block_lbas - first));
     }
     c.workload = workload_config::from(workload);
+    c.replay = replay_config::from(root.child("replay"));
     const config_node training = root.child("training");
     if (!training.has("data") && !c.ssd.flash.functional) {
         tree.apply_override("training.data=timing");
@@ -56,7 +54,11 @@ platform_config platform_config::from(config_tree& tree) {
     c.baseline = baseline_config::from(root.child("baseline"));
     c.cpu = cpu_mode_config::from(root.child("cpu"));
     const host_flow flow = flow_of(c.mode);
-    if (flow != host_flow::block) {
+    if (flow == host_flow::replay) {
+        read_replay_trace(c);
+        c.driver.autorun = false;
+    }
+    if (runs_training(c.mode)) {
         c.training = steps;
         c.training->gradients_before_step = c.ssd.firmware.engine == fw::update_engine::read_path;
         c.driver.autorun = false;
@@ -66,7 +68,7 @@ platform_config platform_config::from(config_tree& tree) {
                                                        to_string(c.mode) +
                                                        " mode (the optimizer reservoir)");
     }
-    if (flow != host_flow::block) {
+    if (runs_training(c.mode)) {
         const train::model_desc model = load_training_model(steps);
         check_gpu_time(c, model);
         if (flow == host_flow::host_memory) {
@@ -82,8 +84,8 @@ platform_config platform_config::from(config_tree& tree) {
     check_requests(c, flow);
     check_driver_fits_controller(c, root);
     c.ssd.nvme.timing_only =
-        !c.ssd.flash.functional &&
-        (c.training ? c.training->data == training_data::timing : !c.workload.verify);
+        !c.ssd.flash.functional && (c.training ? c.training->data == training_data::timing
+                                               : flow == host_flow::replay || !c.workload.verify);
     if (c.ssd.nvme.msi_address != c.host_memory.msi_base) {
         root.child("nvme").fail("msi_address", "must equal host.msi_base");
     }

@@ -6,8 +6,10 @@
 #include "energy/energy_config.h"
 #include "energy/host_cpu_config.h"
 #include "eval/gpu_config.h"
+#include "host/block_trace.h"
 #include "host/host_config.h"
 #include "host/offload_config.h"
+#include "host/replay_config.h"
 #include "host/training_config.h"
 #include "host/workload.h"
 #include "mode_dispatch.h"
@@ -23,6 +25,12 @@ struct platform_config {
     host_memory_config host_memory;
     nvme_driver_config driver;
     workload_config workload;
+    /// The "replay" section (read in every mode).
+    replay_config replay;
+    /// Replay mode: how the trace maps onto the block-device part of namespace 1, and what the
+    /// whole trace amounts to (read at configuration time).
+    trace_mapping replay_mapping;
+    std::optional<trace_summary> replay_trace;
     /// Present in every mode that runs optimizer steps.
     std::optional<training_config> training;
     /// The host CPU's optimizer model (section "host_cpu"; baseline and cpu modes, bounds).

@@ -103,14 +103,13 @@ void print_flash(std::ostream& out, const nlohmann::json& stats, double elapsed)
     if (const auto unwritten = ftl["unwritten_page_reads"].get<std::uint64_t>(); unwritten > 0) {
         out << "  unwritten  " << unwritten
             << " page reads found nothing written and returned zeros without flash access "
-               "(block mode: workload.precondition=true writes the range first)\n";
+               "(workload.precondition=true in block mode, replay.precondition=true in replay "
+               "mode write them first)\n";
     }
 }
 
-void print_workload(std::ostream& out, const platform_config& config, const nlohmann::json& run) {
-    const workload_config& w = config.workload;
-    out << "Host workload: " << w.pattern << " " << w.op << ", " << format_size(w.request_bytes)
-        << " requests, queue depth " << w.queue_depth << "\n";
+/// What block and replay mode share: commands, verification, throughput and latency.
+void print_block_io(std::ostream& out, const nlohmann::json& run) {
     std::uint64_t errors = 0;
     for (const auto& [status, count] : run["errors"].items()) {
         errors += count.get<std::uint64_t>();
@@ -128,10 +127,43 @@ void print_workload(std::ostream& out, const platform_config& config, const nloh
     if (lat["count"].get<std::uint64_t>() > 0) {
         out << "  latency    " << latency_figures(lat) << "\n";
     }
+}
+
+void print_workload(std::ostream& out, const platform_config& config, const nlohmann::json& run) {
+    const workload_config& w = config.workload;
+    out << "Host workload: " << w.pattern << " " << w.op << ", " << format_size(w.request_bytes)
+        << " requests, queue depth " << w.queue_depth << "\n";
+    print_block_io(out, run);
     const throughput_bound bound = block_io_bound(config, w.op == "write");
     out << "  bound      " << gbps(bound.bound()) << " (" << bound.bottleneck() << "; link "
         << gbps(bound.link) << ", channels " << gbps(bound.channels) << ", arrays "
         << gbps(bound.arrays) << ", DRAM " << gbps(bound.dram) << ")\n\n";
+}
+
+void print_replay(std::ostream& out, const platform_config& config, const nlohmann::json& run,
+                  const nlohmann::json& replay) {
+    const replay_config& r = config.replay;
+    const trace_summary& t = *config.replay_trace;
+    out << "Host workload: replay of " << r.file << " (MSR Cambridge CSV), " << t.requests
+        << " requests in " << t.commands << " commands, "
+        << (r.timing == "arrival" ? "at the trace's arrival times" : "closed loop (times ignored)");
+    if (r.timing == "arrival" && r.time_scale != 1.0) {
+        out << " x " << r.time_scale;
+    }
+    out << ", queue depth " << r.queue_depth << "\n";
+    out << "  trace      " << format_time(t.span) << " from first to last arrival, reads "
+        << format_size(t.read_bytes) << ", writes " << format_size(t.write_bytes) << "\n";
+    if (r.precondition) {
+        out << "  before     " << replay["preconditioned_lbas"]
+            << " LBAs the trace reads were written (replay.precondition), not counted\n";
+    }
+    print_block_io(out, run);
+    const nlohmann::json& wait = replay["slot_wait"];
+    if (wait["count"].get<std::uint64_t>() > 0) {
+        out << "  slot wait  " << wait["count"] << " commands arrived with the queue full, waited "
+            << latency_figures(wait) << "\n";
+    }
+    out << "\n";
 }
 
 void print_training(std::ostream& out, platform_mode mode, const nlohmann::json& training) {
@@ -234,6 +266,8 @@ void print_summary(std::ostream& out, const platform_config& config, const nlohm
         print_update_breakdown(out, stats, static_cast<double>(ps(stats["simulated_ps"])));
     } else if (host.contains("offload")) {
         print_offload(out, config.mode, host["offload"]);
+    } else if (host.contains("replay")) {
+        print_replay(out, config, host["workload"], host["replay"]);
     } else {
         print_workload(out, config, host["workload"]);
     }

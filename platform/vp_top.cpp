@@ -46,7 +46,10 @@ nlohmann::json vp_top::counters() const {
     } else if (const offload_stats* offload = host.offload()) {
         h["offload"] = offload->to_json();
     } else {
-        h["workload"] = host.driver.summary().to_json();
+        h["workload"] = host.block_summary().to_json();
+        if (host.replay) {
+            h["replay"] = host.replay->stats();
+        }
     }
     return out;
 }

@@ -55,7 +55,7 @@ const error_case cases[] = {
      {"--model", "tiny", "--set", "gpu.tokens_per_iteration=1099511627776", "--set",
       "gpu.peak_flops=1e9"},
      {"forward and backward of model 'tiny'", "more than 1e+06 s", "gpu.tokens_per_iteration"}},
-    {"BadMode", {"--mode", "fast"}, {"mode:", "'fast'", "block, optimstore"}},
+    {"BadMode", {"--mode", "fast"}, {"mode:", "'fast'", "block, replay, optimstore"}},
     {"BadWorkloadOp",
      {"--mode", "block", "--set", "workload.op=erase"},
      {"workload.op", "'erase'", "read, write, mixed"}},
