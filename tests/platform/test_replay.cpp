@@ -128,6 +128,30 @@ TEST(Replay, AFullQueueMakesArrivalsWaitAndTheWaitIsCounted) {
     EXPECT_GT(waited, 0.0);
 }
 
+// scripts/synthetic_trace.py writes what replay mode reads; every request is replayed once.
+TEST(Replay, ReplaysTheSyntheticTraceScriptsOutputRequestForRequest) {
+    const scratch_dir scratch;
+    const std::filesystem::path script =
+        source_config("small.json").parent_path().parent_path() / "scripts" / "synthetic_trace.py";
+    const run_result made =
+        test_util::run({"python3", script.string(), "--requests", "2000", "--iops", "20000",
+                        "--hot", "16MiB", "--cold", "256MiB", "--seed", "3"},
+                       scratch);
+    ASSERT_EQ(made.exit_code, 0) << describe(made);
+    std::uint64_t reads = 0;
+    std::istringstream lines(made.out);
+    for (std::string line; std::getline(lines, line);) {
+        reads += line.find(",Read,") != std::string::npos ? 1 : 0;
+    }
+    const std::string file = scratch.write("synthetic.csv", made.out).string();
+    const nlohmann::json stats = run_vp_stats(replay_args(file), scratch);
+    ASSERT_FALSE(stats.is_null());
+    const nlohmann::json& w = stats["host"]["workload"];
+    EXPECT_EQ(w["commands"], 2000);
+    EXPECT_EQ(w["reads"], reads);
+    EXPECT_EQ(error_count(w), 0u) << w["errors"];
+}
+
 TEST(Replay, BadTracesAreConfigurationErrorsNamingFileAndLine) {
     const scratch_dir scratch;
     const std::string bad_type =
