@@ -148,7 +148,7 @@ void print_replay(std::ostream& out, const platform_config& config, const nlohma
         << " requests in " << t.commands << " commands, "
         << (r.timing == "arrival" ? "at the trace's arrival times" : "closed loop (times ignored)");
     if (r.timing == "arrival" && r.time_scale != 1.0) {
-        out << " x " << r.time_scale;
+        out << " scaled by " << r.time_scale;
     }
     out << ", queue depth " << r.queue_depth << "\n";
     out << "  trace      " << format_time(t.span) << " from first to last arrival, reads "

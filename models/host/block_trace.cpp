@@ -57,13 +57,14 @@ void msr_trace_reader::fail(const std::string& message) const {
     throw config_error(m_source + ":" + std::to_string(m_line) + ": " + message);
 }
 
-std::uint64_t msr_trace_reader::number(const std::string& field, const char* name) const {
+std::uint64_t msr_trace_reader::number(const std::string& field, const char* name,
+                                       const char* unit) const {
     std::uint64_t value = 0;
     const char* end = field.data() + field.size();
     const auto [ptr, ec] = std::from_chars(field.data(), end, value);
     if (field.empty() || ec != std::errc() || ptr != end) {
-        fail(std::string(name) + " '" + field + "' is not a whole number of " +
-             (std::string(name) == "Timestamp" ? "100 ns ticks" : "bytes") + " below 2^64");
+        fail(std::string(name) + " '" + field + "' is not a whole number of " + unit +
+             " below 2^64");
     }
     return value;
 }
@@ -81,7 +82,7 @@ std::optional<trace_record> msr_trace_reader::next() {
                  " comma-separated fields; an MSR Cambridge trace line has 7: "
                  "Timestamp,Hostname,DiskNumber,Type,Offset,Size,ResponseTime");
         }
-        const std::uint64_t ticks = number(fields[0], "Timestamp");
+        const std::uint64_t ticks = number(fields[0], "Timestamp", "100 ns ticks");
         trace_record r;
         if (fields[3] == "Read") {
             r.op = io_op::read;
@@ -90,8 +91,8 @@ std::optional<trace_record> msr_trace_reader::next() {
         } else {
             fail("Type '" + fields[3] + "' is not allowed; allowed: Read, Write");
         }
-        r.offset = number(fields[4], "Offset");
-        r.bytes = number(fields[5], "Size");
+        r.offset = number(fields[4], "Offset", "bytes");
+        r.bytes = number(fields[5], "Size", "bytes");
         if (r.bytes == 0) {
             fail("Size is 0; a request moves at least one byte");
         }
@@ -130,10 +131,10 @@ std::optional<trace_command> trace_commands::next() {
         ++m_requests;
         const std::uint64_t lba = m_mapping.lba_bytes;
         const std::uint64_t first_lba = r->offset / lba;
-        const bool fits =
-            r->bytes <= m_mapping.device_lbas * lba && first_lba < m_mapping.device_lbas &&
-            (r->offset % lba + r->bytes + lba - 1) / lba <= m_mapping.device_lbas - first_lba;
-        if (!fits) {
+        const bool inside =
+            r->bytes <= m_mapping.device_lbas * lba && first_lba < m_mapping.device_lbas;
+        const std::uint64_t lbas = inside ? (r->offset % lba + r->bytes + lba - 1) / lba : 0;
+        if (!inside || lbas > m_mapping.device_lbas - first_lba) {
             throw config_error(m_reader.source() + ":" + std::to_string(m_reader.line()) +
                                ": Offset " + std::to_string(r->offset) + " + Size " +
                                std::to_string(r->bytes) + " B ends beyond the block device of " +
@@ -141,12 +142,11 @@ std::optional<trace_command> trace_commands::next() {
                                std::to_string(lba) + " B (" +
                                std::to_string(m_mapping.device_lbas * lba) + " B)");
         }
-        const std::uint64_t end_lba = first_lba + (r->offset % lba + r->bytes + lba - 1) / lba;
         m_arrival = static_cast<time_ps>(
             std::llround(static_cast<double>(r->arrival) * m_mapping.time_scale));
         m_op = r->op;
         m_next_lba = first_lba;
-        m_lbas_left = end_lba - first_lba;
+        m_lbas_left = lbas;
         first = true;
     }
     trace_command c;

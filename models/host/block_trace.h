@@ -3,7 +3,7 @@
 //   Timestamp,Hostname,DiskNumber,Type,Offset,Size,ResponseTime
 // with Timestamp and ResponseTime in Windows filetime ticks (100 ns), Type "Read" or "Write",
 // Offset and Size in bytes. Hostname, DiskNumber and ResponseTime are not used. The trace is read
-// as a stream, a line at a time, so a trace of any length replays in constant memory.
+// as a stream, a line at a time, never held in memory whole.
 #pragma once
 #include "common/sim_time.h"
 #include "host/workload.h"
@@ -41,7 +41,7 @@ public:
 
 private:
     [[noreturn]] void fail(const std::string& message) const;
-    std::uint64_t number(const std::string& field, const char* name) const;
+    std::uint64_t number(const std::string& field, const char* name, const char* unit) const;
 
     std::istream& m_in;
     std::string m_source;
@@ -73,7 +73,7 @@ struct trace_mapping {
 /// The commands of a trace in order: each request covers the LBAs its bytes touch (an offset or
 /// size that is not a multiple of the LBA size widens it to whole LBAs) and is cut into
 /// commands of at most max_command_lbas. A request reaching beyond device_lbas is a config_error
-/// naming its line, its last LBA and the device's size.
+/// naming its line, its offset and size, and the device's size.
 class trace_commands {
 public:
     /// Reads at most `request_limit` requests (0: all).
@@ -101,6 +101,7 @@ private:
 struct trace_summary {
     std::uint64_t requests = 0;
     std::uint64_t commands = 0;
+    /// Commands by operation, and their bytes (whole LBAs).
     std::uint64_t reads = 0;
     std::uint64_t writes = 0;
     std::uint64_t read_bytes = 0;
