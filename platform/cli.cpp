@@ -34,6 +34,14 @@ unsigned parse_jobs(const std::string& text) {
     return static_cast<unsigned>(value);
 }
 
+/// An option that stands for --set key=value, listed under `group` in --help.
+struct shortcut {
+    po::options_description& group;
+    const char* option;
+    const char* key;
+    std::string help;
+};
+
 /// The built-in models (configs/models), comma separated, for --help.
 std::string builtin_models() {
     std::string text;
@@ -65,38 +73,40 @@ std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
          allowed_compare_modes())
             .c_str())("jobs,j", po::value<std::string>(),
                       "with --compare: runs at a time (default: the number of cores)");
-    po::options_description shortcuts("Shortcuts (each is a --set of the key in brackets)");
     std::string modes;
     for (const std::string& name : mode_names()) {
         modes += (modes.empty() ? "" : ", ") + name;
     }
-    shortcuts.add_options()("mode", po::value<std::string>(), (modes + " [mode]").c_str())(
-        "model", po::value<std::string>(),
-        ("built-in model: " + builtin_models() + " [training.model]").c_str())(
-        "optimizer", po::value<std::string>(),
-        "adam, adamw, sgd_momentum, adagrad or rmsprop [training.optimizer.kind]")(
-        "steps", po::value<std::string>(), "optimizer steps [training.steps]")(
-        "op", po::value<std::string>(), "read, write or mixed")("pattern", po::value<std::string>(),
-                                                                "sequential or random")(
-        "request-size", po::value<std::string>(), "bytes per command, e.g. \"128 KiB\"")(
-        "queue-depth", po::value<std::string>(), "commands in flight")(
-        "total-bytes", po::value<std::string>(),
-        "bytes to transfer, e.g. \"1 GiB\"")("seed", po::value<std::string>(), "workload seed")(
-        "replay", po::value<std::string>(),
-        "block I/O trace (MSR Cambridge CSV) for replay mode [replay.file]")(
-        "storage", po::value<std::string>(), "flash.storage: functional or timing");
+    po::options_description shortcuts("Shortcuts (each is a --set of the key in brackets)");
     po::options_description tracing(
         "Tracing and debugging (each is a --set of the key in brackets)");
-    tracing.add_options()("vcd", po::value<std::string>(),
-                          "write a VCD waveform (GTKWave) to this file [trace.vcd]")(
-        "timeline", po::value<std::string>(),
-        "write a Chrome/Perfetto trace-event JSON timeline to this file [trace.timeline]")(
-        "trace-scope", po::value<std::string>(),
-        "hierarchical-name patterns to trace, e.g. 'ssd.ch0.*,link.*' [trace.scope]")(
-        "trace-window", po::value<std::string>(),
-        "simulated time to trace, START:END, e.g. 10ms:12ms [trace.window]")(
-        "fw-log", po::value<std::string>(),
-        "firmware log level: error, warning, info or debug [firmware.log_level]");
+    const std::vector<shortcut> mapped = {
+        {shortcuts, "mode", "mode", modes},
+        {shortcuts, "model", "training.model", "built-in model: " + builtin_models()},
+        {shortcuts, "optimizer", "training.optimizer.kind",
+         "adam, adamw, sgd_momentum, adagrad or rmsprop"},
+        {shortcuts, "steps", "training.steps", "optimizer steps"},
+        {shortcuts, "op", "workload.op", "read, write or mixed"},
+        {shortcuts, "pattern", "workload.pattern", "sequential or random"},
+        {shortcuts, "request-size", "workload.request_size", "bytes per command, e.g. \"128 KiB\""},
+        {shortcuts, "queue-depth", "workload.queue_depth", "commands in flight"},
+        {shortcuts, "total-bytes", "workload.total_bytes", "bytes to transfer, e.g. \"1 GiB\""},
+        {shortcuts, "seed", "workload.seed", "workload seed"},
+        {shortcuts, "replay", "replay.file", "block I/O trace (MSR Cambridge CSV) for replay mode"},
+        {shortcuts, "storage", "flash.storage", "functional or timing"},
+        {tracing, "vcd", "trace.vcd", "write a VCD waveform (GTKWave) to this file"},
+        {tracing, "timeline", "trace.timeline",
+         "write a Chrome/Perfetto trace-event JSON timeline to this file"},
+        {tracing, "trace-scope", "trace.scope",
+         "hierarchical-name patterns to trace, e.g. 'ssd.ch0.*,link.*'"},
+        {tracing, "trace-window", "trace.window",
+         "simulated time to trace, START:END, e.g. 10ms:12ms"},
+        {tracing, "fw-log", "firmware.log_level",
+         "firmware log level: error, warning, info or debug"}};
+    for (const shortcut& s : mapped) {
+        s.group.add_options()(s.option, po::value<std::string>(),
+                              (s.help + " [" + s.key + "]").c_str());
+    }
     po::options_description all;
     all.add(general).add(shortcuts).add(tracing);
 
@@ -122,26 +132,9 @@ std::optional<cli_options> parse_cli(int argc, const char* const* argv) {
     if (vm.count("config") != 0) {
         options.tree = config_tree::from_file(vm["config"].as<std::string>());
     }
-    const std::pair<const char*, const char*> mapped[] = {{"mode", "mode"},
-                                                          {"model", "training.model"},
-                                                          {"optimizer", "training.optimizer.kind"},
-                                                          {"steps", "training.steps"},
-                                                          {"op", "workload.op"},
-                                                          {"pattern", "workload.pattern"},
-                                                          {"request-size", "workload.request_size"},
-                                                          {"queue-depth", "workload.queue_depth"},
-                                                          {"total-bytes", "workload.total_bytes"},
-                                                          {"seed", "workload.seed"},
-                                                          {"replay", "replay.file"},
-                                                          {"storage", "flash.storage"},
-                                                          {"vcd", "trace.vcd"},
-                                                          {"timeline", "trace.timeline"},
-                                                          {"trace-scope", "trace.scope"},
-                                                          {"trace-window", "trace.window"},
-                                                          {"fw-log", "firmware.log_level"}};
-    for (const auto& [option, key] : mapped) {
-        if (vm.count(option) != 0) {
-            options.tree.apply_override(std::string(key) + "=" + vm[option].as<std::string>());
+    for (const shortcut& s : mapped) {
+        if (vm.count(s.option) != 0) {
+            options.tree.apply_override(std::string(s.key) + "=" + vm[s.option].as<std::string>());
         }
     }
     if (vm.count("set") != 0) {
