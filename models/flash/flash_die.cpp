@@ -222,7 +222,17 @@ unsigned flash_die::transport_dbg(tlm::tlm_generic_payload& trans) {
 }
 
 nlohmann::json flash_die::stats() const {
-    const die_counters& k = m_die.counters();
+    die_counters k = m_die.counters();
+    // The counters take an operation whole when it starts. Leave out the part of the latest one
+    // that lies after the kernel's time, so that the busy times cover the time simulated: a run
+    // stopped by a signal, a step's energy snapshot, a program still running when the host ends
+    // (pe_busy_ps still counts the passes of an ODC whole).
+    const time_ps now = now_ps();
+    if (m_last.count != 0 && m_last.end() > now) {
+        const bool copy = m_last.op == flash_op::pcache || m_last.op == flash_op::rcache;
+        time_ps& busy = m_last.op == flash_op::odc ? k.odc_busy : copy ? k.copy_busy : k.array_busy;
+        busy -= m_last.end() - std::max(now, m_last.begin());
+    }
     return {
         {"reads", k.reads},
         {"cache_reads", k.cache_reads},

@@ -68,6 +68,7 @@ public:
     const nand_die& behaviour() const { return m_die; }
     /// The die-control activity of the latest command that had one (for debuggers).
     const die_activity& last_activity() const { return m_last; }
+    /// Counters and busy times up to the kernel's time (an operation in flight counts up to now).
     nlohmann::json stats() const;
 
 private:

@@ -79,6 +79,22 @@ TEST(flash_timing, one_page_program_is_dram_plus_transfer_plus_copy_plus_tprog) 
     });
 }
 
+// A run that ends during tPROG (a signal, or a host that does not wait for the program) must not
+// report busy time beyond its end: the die's counters take the program whole when it starts.
+TEST(flash_timing, a_die_reports_busy_time_only_up_to_the_kernels_time) {
+    OSVP_SCENARIO({
+        const flash_config f = test::small_flash();
+        flash_bench bench(f, [&](flash_bench& b) { b.submit(opcode::program, 1, 2, 0, 0, 9, 0); });
+        const time_ps copy_start = dram_time(bench.controller, f.page_bytes) + cmd_addr(f, 2, 5) +
+                                   f.t_adl + transfer_time(f.page_bytes, f.transfer_rate);
+        const time_ps stop = copy_start + f.t_reg_copy + f.t_prog / 3;
+        sc_core::sc_start(to_sc(stop));
+        EXPECT_EQ(bench.dies[1]->stats()["array_busy_ps"], stop - copy_start);
+        sc_core::sc_start();
+        EXPECT_EQ(bench.dies[1]->stats()["array_busy_ps"], f.t_reg_copy + f.t_prog);
+    });
+}
+
 TEST(flash_timing, two_dies_on_one_channel_overlap_array_time_and_serialise_transfers) {
     OSVP_SCENARIO(two_dies_at_once(false));
 }
