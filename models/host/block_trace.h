@@ -116,13 +116,6 @@ struct trace_summary {
 trace_summary summarise_trace(const std::string& path, const trace_mapping& mapping,
                               std::uint64_t request_limit);
 
-/// LBAs [first, end).
-struct lba_range {
-    std::uint64_t first = 0;
-    std::uint64_t end = 0;
-    bool operator==(const lba_range& o) const { return first == o.first && end == o.end; }
-};
-
 /// The LBAs the trace's read commands touch, as sorted, disjoint, non-adjacent ranges.
 std::vector<lba_range> read_ranges(trace_commands& commands);
 

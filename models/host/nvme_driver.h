@@ -82,8 +82,10 @@ public:
     void initialise();
     /// Runs the configured workload to its end, keeping queue_depth commands in flight.
     void run_workload();
-    /// Writes every request-sized slot of the workload's LBA range once, in order.
-    void precondition(const workload& load);
+    /// Writes every LBA of `ranges` (sorted, disjoint) once, in order, in commands of at most
+    /// `most_lbas`, keeping every idle slot busy, and returns when all have completed; not
+    /// counted in the run summary (preconditioning before a measured run). Needs open_io.
+    void write_ranges(const std::vector<lba_range>& ranges, std::uint64_t most_lbas);
     /// Submits `sqe` (its CID replaced by the driver) and returns the completion entry; fails
     /// after `timeout` (default host.command_timeout) without it. On the I/O queue only while no
     /// asynchronous command is in flight (std::logic_error).

@@ -1,10 +1,12 @@
 // The block workload of the NVMe host driver on top of its asynchronous I/O engine: verify data,
-// LBA-slot conflicts in verify mode, and the run summary.
+// LBA-slot conflicts in verify mode, the run summary, and writing LBA ranges before a run
+// (block and replay mode's preconditioning).
 #include "host/nvme_driver.h"
 
 #include "common/sc_time_util.h"
 #include "host/verify_pattern.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -22,12 +24,17 @@ struct verify_state {
 
 } // namespace
 
-void nvme_driver::precondition(const workload& load) {
-    std::uint64_t next = 0;
-    while (next < load.slots() || io_in_flight() != 0) {
-        for (auto slot = idle_slot(); slot && next < load.slots(); slot = idle_slot()) {
-            const std::uint64_t slba = m_workload.first_lba + next++ * load.blocks_per_request();
-            submit_io(*slot, {io_op::write, slba, load.blocks_per_request()});
+void nvme_driver::write_ranges(const std::vector<lba_range>& ranges, std::uint64_t most_lbas) {
+    auto range = ranges.begin();
+    std::uint64_t lba = range != ranges.end() ? range->first : 0;
+    while (range != ranges.end() || io_in_flight() != 0) {
+        for (auto slot = idle_slot(); slot && range != ranges.end(); slot = idle_slot()) {
+            const auto nlb = static_cast<std::uint32_t>(std::min(range->end - lba, most_lbas));
+            submit_io(*slot, {io_op::write, lba, nlb});
+            lba += nlb;
+            if (lba == range->end && ++range != ranges.end()) {
+                lba = range->first;
+            }
         }
         if (io_in_flight() != 0) {
             wait_io();
@@ -45,7 +52,9 @@ void nvme_driver::run_workload() {
     verify_state state;
     state.slot_seeds.assign(m_workload.queue_depth, 0);
     if (m_workload.precondition) {
-        precondition(load);
+        const std::uint64_t first = m_workload.first_lba;
+        write_ranges({{first, first + load.slots() * load.blocks_per_request()}},
+                     load.blocks_per_request());
     }
     m_summary.first_submission = now_ps();
     std::optional<block_request> pending;

@@ -75,23 +75,7 @@ void replay_driver::precondition() {
     std::ifstream in(m_config.file, std::ios::binary);
     trace_commands trace(in, m_config.file, m_mapping, m_config.request_limit);
     const std::vector<lba_range> ranges = read_ranges(trace);
-    const std::uint64_t most = m_buffer_bytes / m_mapping.lba_bytes;
-    auto range = ranges.begin();
-    std::uint64_t lba = range != ranges.end() ? range->first : 0;
-    while (range != ranges.end() || m_driver.io_in_flight() != 0) {
-        for (auto slot = m_driver.idle_slot(); slot && range != ranges.end();
-             slot = m_driver.idle_slot()) {
-            const auto nlb = static_cast<std::uint32_t>(std::min(range->end - lba, most));
-            m_driver.submit_io(*slot, {io_op::write, lba, nlb});
-            lba += nlb;
-            if (lba == range->end && ++range != ranges.end()) {
-                lba = range->first;
-            }
-        }
-        if (m_driver.io_in_flight() != 0) {
-            m_driver.wait_io();
-        }
-    }
+    m_driver.write_ranges(ranges, m_buffer_bytes / m_mapping.lba_bytes);
     m_preconditioned_lbas = 0;
     for (const lba_range& r : ranges) {
         m_preconditioned_lbas += r.end - r.first;

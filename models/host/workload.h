@@ -19,6 +19,13 @@ struct block_request {
     std::uint32_t nlb = 0;
 };
 
+/// LBAs [first, end).
+struct lba_range {
+    std::uint64_t first = 0;
+    std::uint64_t end = 0;
+    bool operator==(const lba_range& o) const { return first == o.first && end == o.end; }
+};
+
 /// The "workload" section. Requests are aligned to request_size inside the LBA range.
 struct workload_config {
     /// "sequential" (ascending, wrapping at the end of the range) or "random" (uniform).
