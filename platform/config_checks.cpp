@@ -54,7 +54,7 @@ void check_requests(const platform_config& c, host_flow flow) {
         break;
     case host_flow::replay:
         section = "replay";
-        bytes = std::uint64_t{c.replay_trace->max_command_lbas} * c.ssd.firmware.lba_bytes;
+        bytes = c.replay_trace->max_command_bytes;
         depth = c.replay.queue_depth;
         break;
     case host_flow::host_memory:

@@ -39,11 +39,9 @@ public:
                                                load_training_model(*config.training));
             break;
         case host_flow::replay:
-            replay = std::make_unique<replay_driver>(
-                "replay", config.replay, config.replay_mapping,
-                std::uint64_t{config.replay_trace->max_command_lbas} *
-                    config.replay_mapping.lba_bytes,
-                driver);
+            replay =
+                std::make_unique<replay_driver>("replay", config.replay, config.replay_mapping,
+                                                config.replay_trace->max_command_bytes, driver);
             break;
         case host_flow::block:
             break;

@@ -172,11 +172,9 @@ trace_summary summarise_trace(const std::string& path, const trace_mapping& mapp
     while (const std::optional<trace_command> c = commands.next()) {
         ++s.commands;
         const std::uint64_t bytes = std::uint64_t{c->request.nlb} * mapping.lba_bytes;
-        const bool read = c->request.op == io_op::read;
-        ++(read ? s.reads : s.writes);
-        (read ? s.read_bytes : s.write_bytes) += bytes;
+        (c->request.op == io_op::read ? s.read_bytes : s.write_bytes) += bytes;
         s.span = c->arrival;
-        s.max_command_lbas = std::max(s.max_command_lbas, c->request.nlb);
+        s.max_command_bytes = std::max(s.max_command_bytes, bytes);
     }
     s.requests = commands.requests();
     return s;

@@ -101,15 +101,13 @@ private:
 struct trace_summary {
     std::uint64_t requests = 0;
     std::uint64_t commands = 0;
-    /// Commands by operation, and their bytes (whole LBAs).
-    std::uint64_t reads = 0;
-    std::uint64_t writes = 0;
+    /// Bytes of the read and of the write commands (whole LBAs).
     std::uint64_t read_bytes = 0;
     std::uint64_t write_bytes = 0;
     /// Arrival of the last request (scaled), ps.
     time_ps span = 0;
-    /// Largest command in LBAs.
-    std::uint32_t max_command_lbas = 0;
+    /// Bytes of the largest command (the replay's I/O buffers hold it).
+    std::uint64_t max_command_bytes = 0;
 };
 
 /// Reads the whole trace at `path` (config_error if it cannot be opened or a line is bad).
